@@ -1,4 +1,4 @@
-package dev.ensemble.ws;
+package dev.ensemble.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,10 +21,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
-class TextOperationAdapterProperties {
+class TextOperationJsonProperties {
 
   private static final Jsonb JSONB =
-      JsonbBuilder.create(new JsonbConfig().withAdapters(new TextOperationAdapter()));
+      JsonbBuilder.create(new JsonbConfig().withAdapters(new TextOperationJson()));
 
   @AfterContainer
   static void close() throws Exception {
@@ -42,7 +42,7 @@ class TextOperationAdapterProperties {
     String json = JSONB.toJson(op);
 
     assertThat(JSONB.fromJson(json, TextOperation.class)).isEqualTo(op);
-    assertThat(TextOperationAdapter.fromJson(parse(json))).isEqualTo(op);
+    assertThat(TextOperationJson.fromJson(parse(json))).isEqualTo(op);
   }
 
   @Example
@@ -54,23 +54,23 @@ class TextOperationAdapterProperties {
 
   @Example
   void rejectsWhatIsNotAComponent() {
-    assertThatThrownBy(() -> TextOperationAdapter.fromJson(parse("[1,[2]]")))
+    assertThatThrownBy(() -> TextOperationJson.fromJson(parse("[1,[2]]")))
         .isInstanceOfSatisfying(
             InvalidOperationException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.NESTED_ARRAY));
-    assertThatThrownBy(() -> TextOperationAdapter.fromJson(parse("[1.5]")))
+    assertThatThrownBy(() -> TextOperationJson.fromJson(parse("[1.5]")))
         .isInstanceOfSatisfying(
             InvalidOperationException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.NOT_AN_INTEGER));
-    assertThatThrownBy(() -> TextOperationAdapter.fromJson(parse("[1e400]")))
+    assertThatThrownBy(() -> TextOperationJson.fromJson(parse("[1e400]")))
         .isInstanceOfSatisfying(
             InvalidOperationException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.OUT_OF_RANGE));
-    assertThatThrownBy(() -> TextOperationAdapter.fromJson(parse("[{\"r\":1}, null]")))
+    assertThatThrownBy(() -> TextOperationJson.fromJson(parse("[{\"r\":1}, null]")))
         .isInstanceOfSatisfying(
             InvalidOperationException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.NOT_A_COMPONENT));
-    assertThatThrownBy(() -> TextOperationAdapter.fromJson(parse("[2, null]")))
+    assertThatThrownBy(() -> TextOperationJson.fromJson(parse("[2, null]")))
         .isInstanceOfSatisfying(
             InvalidOperationException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.NULL_COMPONENT));

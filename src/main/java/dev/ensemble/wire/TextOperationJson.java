@@ -1,4 +1,4 @@
-package dev.ensemble.ws;
+package dev.ensemble.wire;
 
 import dev.ensemble.ot.TextOperation;
 import jakarta.json.Json;
@@ -15,7 +15,7 @@ import java.util.List;
  * The compact JSON form of an operation, {@code [5, "abc", -3, 10]}. Validation stays in {@link
  * TextOperation#fromJson}: this class only hands it plain Java values.
  */
-public final class TextOperationAdapter implements JsonbAdapter<TextOperation, JsonArray> {
+public final class TextOperationJson implements JsonbAdapter<TextOperation, JsonArray> {
 
   @Override
   public JsonArray adaptToJson(TextOperation op) {

@@ -1,0 +1,139 @@
+package dev.ensemble.api;
+
+import dev.ensemble.room.RoomHistory;
+import dev.ensemble.room.RoomManager;
+import dev.ensemble.store.DocumentSnapshot;
+import dev.ensemble.wire.ErrorCodes;
+import dev.ensemble.wire.Names;
+import dev.ensemble.wire.WireException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.StringReader;
+import java.util.List;
+
+/** Rooms over REST: the active ones, creation, the current document, history and time travel. */
+@Path("/rooms")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class RoomResource {
+
+  /** A room active on this server. */
+  public record RoomSummary(String id, String language, int sessions, long v) {}
+
+  /** A room's document at one version. */
+  public record RoomDocument(String id, String language, long v, String content) {
+    static RoomDocument of(DocumentSnapshot s) {
+      return new RoomDocument(s.room(), s.language(), s.v(), s.content());
+    }
+  }
+
+  /** A committed operation in its wire form. */
+  public record OpEntry(long v, List<Object> op, String src, long seq, long ts) {}
+
+  @Inject RoomManager rooms;
+  @Inject RoomHistory history;
+
+  @GET
+  public List<RoomSummary> active() {
+    return rooms.activeRooms().stream()
+        .map(r -> new RoomSummary(r.id(), r.language(), r.sessions(), r.v()))
+        .toList();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(String body) {
+    JsonObject request = parseObject(body);
+    DocumentSnapshot created =
+        rooms.create(
+            optionalString(request, "id"),
+            optionalString(request, "language") == null
+                ? Names.DEFAULT_LANGUAGE
+                : optionalString(request, "language"),
+            optionalString(request, "content"));
+    return Response.created(UriBuilder.fromPath("/api/rooms/{id}").build(created.room()))
+        .entity(RoomDocument.of(created))
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public RoomDocument get(@PathParam("id") String id) {
+    return RoomDocument.of(
+        history
+            .current(Names.requireRoomId(id))
+            .orElseThrow(() -> new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + id)));
+  }
+
+  @GET
+  @Path("{id}/ops")
+  public List<OpEntry> ops(
+      @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+    long start = from == null ? 0 : version("from", from);
+    Long end = to == null ? null : version("to", to);
+    return history.ops(Names.requireRoomId(id), start, end).stream()
+        .map(op -> new OpEntry(op.v(), op.op().toJson(), op.src(), op.seq(), op.timestamp()))
+        .toList();
+  }
+
+  @GET
+  @Path("{id}/snapshot")
+  public RoomDocument snapshot(@PathParam("id") String id, @QueryParam("v") String v) {
+    if (v == null) {
+      throw new WireException(ErrorCodes.BAD_PARAMETER, "query parameter v is required");
+    }
+    return RoomDocument.of(history.at(Names.requireRoomId(id), version("v", v)));
+  }
+
+  private static long version(String name, String value) {
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new WireException(
+        ErrorCodes.BAD_PARAMETER, name + " must be a non-negative integer, got '" + value + "'");
+  }
+
+  private static JsonObject parseObject(String body) {
+    try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+      JsonValue value = reader.readValue();
+      if (value instanceof JsonObject object) {
+        return object;
+      }
+    } catch (JsonException e) {
+      throw new WireException(ErrorCodes.BAD_JSON, "malformed JSON: " + e.getMessage());
+    }
+    throw new WireException(ErrorCodes.BAD_JSON, "the body must be a JSON object");
+  }
+
+  private static String optionalString(JsonObject request, String field) {
+    JsonValue value = request.get(field);
+    if (value == null || value == JsonValue.NULL) {
+      return null;
+    }
+    if (value instanceof JsonString s) {
+      return s.getString();
+    }
+    throw new WireException(ErrorCodes.BAD_PARAMETER, "field '" + field + "' must be a string");
+  }
+}

@@ -1,0 +1,142 @@
+package dev.ensemble.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every setting of Ensemble, read through MicroProfile Config so that an environment variable of
+ * the same name overrides it. Each has a default; the README lists them.
+ */
+@ApplicationScoped
+public class EnsembleConfig {
+
+  @Inject
+  @ConfigProperty(name = "MONGODB_URI")
+  Optional<String> mongoUri;
+
+  @Inject
+  @ConfigProperty(name = "REDIS_URL")
+  Optional<String> redisUrl;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_DATA_DIR", defaultValue = "./data")
+  String dataDir;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_SERVER_ID")
+  Optional<String> serverId;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_MAX_FRAME_BYTES", defaultValue = "1048576")
+  int maxFrameBytes;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_MAX_DOCUMENT_CHARS", defaultValue = "2097152")
+  int maxDocumentChars;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_ROOM_IDLE_SECONDS", defaultValue = "30")
+  int roomIdleSeconds;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_WINDOW_SIZE", defaultValue = "1000")
+  int windowSize;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_COMMIT_RETRIES", defaultValue = "20")
+  int commitRetries;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_BATCH_LIMIT", defaultValue = "64")
+  int batchLimit;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_SNAPSHOT_INTERVAL", defaultValue = "100")
+  int snapshotInterval;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_MILESTONE_INTERVAL", defaultValue = "1000")
+  int milestoneInterval;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_STORE_TIMEOUT_MS", defaultValue = "5000")
+  int storeTimeoutMillis;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_SEND_QUEUE_LIMIT", defaultValue = "10000")
+  int sendQueueLimit;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_SHUTDOWN_SECONDS", defaultValue = "10")
+  int shutdownSeconds;
+
+  /** The MongoDB connection string, or empty for the embedded store. */
+  public Optional<String> mongoUri() {
+    return mongoUri.filter(s -> !s.isBlank());
+  }
+
+  /** The Redis URL, or empty for the in-process bus. */
+  public Optional<String> redisUrl() {
+    return redisUrl.filter(s -> !s.isBlank());
+  }
+
+  public Path dataDir() {
+    return Path.of(dataDir);
+  }
+
+  /** Names this server on the bus; by default its host and process id. */
+  public String serverId() {
+    return serverId
+        .filter(id -> !id.isBlank())
+        .orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName());
+  }
+
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  public int milestoneInterval() {
+    return milestoneInterval;
+  }
+
+  public Duration storeTimeout() {
+    return Duration.ofMillis(storeTimeoutMillis);
+  }
+
+  public int sendQueueLimit() {
+    return sendQueueLimit;
+  }
+
+  public Duration shutdownTimeout() {
+    return Duration.ofSeconds(shutdownSeconds);
+  }
+
+  public int maxDocumentChars() {
+    return maxDocumentChars;
+  }
+
+  public Duration roomIdle() {
+    return Duration.ofSeconds(roomIdleSeconds);
+  }
+
+  public int windowSize() {
+    return windowSize;
+  }
+
+  public int commitRetries() {
+    return commitRetries;
+  }
+
+  public int batchLimit() {
+    return batchLimit;
+  }
+
+  public int snapshotInterval() {
+    return snapshotInterval;
+  }
+}

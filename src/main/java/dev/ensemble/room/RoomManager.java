@@ -1,0 +1,194 @@
+package dev.ensemble.room;
+
+import dev.ensemble.bus.BusListener;
+import dev.ensemble.bus.OperationBus;
+import dev.ensemble.ot.InvalidOperationException;
+import dev.ensemble.ot.TextOperation;
+import dev.ensemble.store.DocumentSnapshot;
+import dev.ensemble.store.OperationStore;
+import dev.ensemble.store.RoomExistsException;
+import dev.ensemble.wire.BusMessage;
+import dev.ensemble.wire.ClientMessage;
+import dev.ensemble.wire.ErrorCodes;
+import dev.ensemble.wire.Names;
+import dev.ensemble.wire.WireException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The rooms this server has in memory. A room is loaded when its first session joins and dropped a
+ * grace period after its last one leaves. Endpoints hand every decoded message to {@link #handle};
+ * the bus hands every message from other servers to {@link #onMessage}.
+ */
+public final class RoomManager implements BusListener {
+
+  private static final Logger LOG = Logger.getLogger(RoomManager.class.getName());
+
+  private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+  private final RoomContext context;
+  private volatile boolean stopping;
+
+  public RoomManager(
+      OperationStore store,
+      OperationBus bus,
+      Executor executor,
+      ScheduledExecutorService scheduler,
+      RoomSettings settings) {
+    this.context =
+        new RoomContext(this, store, bus, executor, scheduler, settings, new RoomMetrics());
+    bus.listen(this);
+  }
+
+  public RoomSettings settings() {
+    return context.settings();
+  }
+
+  /** True once the server began to stop: it takes no new sessions. */
+  public boolean isStopping() {
+    return stopping;
+  }
+
+  public RoomMetrics metrics() {
+    return context.metrics();
+  }
+
+  public void join(String roomId, Peer peer) {
+    if (stopping) {
+      peer.close(Room.CLOSE_SERVICE_RESTART, "server stopping");
+      return;
+    }
+    room(roomId).join(peer);
+  }
+
+  public void leave(String roomId, Peer peer) {
+    Room room = rooms.get(roomId);
+    if (room != null) {
+      room.leave(peer);
+    }
+  }
+
+  /** Routes a client's message to its room. */
+  public void handle(String roomId, Peer peer, ClientMessage message) {
+    Room room = rooms.get(roomId);
+    if (room == null) {
+      return;
+    }
+    if (message instanceof ClientMessage.Submit submit) {
+      room.submit(peer, submit);
+    } else if (message instanceof ClientMessage.Catchup catchup) {
+      room.catchup(peer, catchup);
+    } else if (message instanceof ClientMessage.PresenceUpdate presence) {
+      room.presence(peer, presence);
+    } else if (message instanceof ClientMessage.LanguageChange language) {
+      room.changeLanguage(peer, language);
+    }
+  }
+
+  /**
+   * Creates a room with a language and initial content; without an id it gets a random readable
+   * one.
+   *
+   * @throws WireException for a bad id, language or content, or an id that is taken
+   */
+  public DocumentSnapshot create(String roomId, String language, String content) {
+    String id = roomId == null ? RoomIds.random() : Names.requireRoomId(roomId);
+    Names.requireLanguage(language);
+    String text = content == null ? "" : content;
+    if (text.length() > context.settings().maxDocumentChars()) {
+      throw new WireException(
+          ErrorCodes.DOCUMENT_TOO_LARGE,
+          "content exceeds " + context.settings().maxDocumentChars() + " UTF-16 units");
+    }
+    try {
+      TextOperation.builder().insert(text);
+    } catch (InvalidOperationException e) {
+      throw new WireException(ErrorCodes.BAD_PARAMETER, "content: " + e.getMessage());
+    }
+    try {
+      return context.store().createDocument(id, language, text);
+    } catch (RoomExistsException e) {
+      throw new WireException(ErrorCodes.ROOM_EXISTS, "room " + id + " exists already");
+    }
+  }
+
+  private Room room(String roomId) {
+    while (true) {
+      Room existing = rooms.get(roomId);
+      if (existing != null) {
+        return existing;
+      }
+      Room created = new Room(roomId, context);
+      if (rooms.putIfAbsent(roomId, created) == null) {
+        created.open();
+        return created;
+      }
+    }
+  }
+
+  /** Called by a room that unloaded itself. */
+  void remove(Room room) {
+    if (rooms.remove(room.id, room)) {
+      context.bus().unsubscribe(room.id);
+    }
+  }
+
+  public Collection<RoomView> activeRooms() {
+    return rooms.values().stream().map(Room::view).filter(v -> v.loaded()).toList();
+  }
+
+  public Optional<RoomView> activeRoom(String roomId) {
+    return Optional.ofNullable(rooms.get(roomId)).map(Room::view).filter(RoomView::loaded);
+  }
+
+  @Override
+  public void onMessage(String roomId, String message) {
+    Room room = rooms.get(roomId);
+    if (room == null) {
+      return;
+    }
+    try {
+      room.fromBus(BusMessage.decode(message));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "ignoring an unreadable bus message on room " + roomId, e);
+    }
+  }
+
+  @Override
+  public void onGap() {
+    pollActiveRooms();
+  }
+
+  /** Has every active room read what other servers committed; for when the bus is down. */
+  public void pollActiveRooms() {
+    rooms.values().forEach(Room::poll);
+  }
+
+  /**
+   * Lets every room finish the commits in progress, saves the snapshots and closes all sessions
+   * with 1012, so that clients reconnect to another server.
+   */
+  public void shutdown(Duration timeout) {
+    stopping = true;
+    List<Room> open = List.copyOf(rooms.values());
+    CountDownLatch done = new CountDownLatch(open.size());
+    open.forEach(room -> room.shutdown(done));
+    try {
+      if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warning(() -> done.getCount() + " rooms did not stop within " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info(() -> "room manager stopped; " + open.size() + " rooms closed");
+  }
+}

@@ -1,0 +1,24 @@
+package dev.ensemble.wire;
+
+/** The stable codes of {@code error} messages and REST error bodies. */
+public final class ErrorCodes {
+
+  public static final String BAD_JSON = "bad-json";
+  public static final String UNKNOWN_TYPE = "unknown-type";
+  public static final String BAD_MESSAGE = "bad-message";
+  public static final String BAD_OP = "bad-op";
+  public static final String FUTURE_VERSION = "future-version";
+  public static final String FRAME_TOO_LARGE = "frame-too-large";
+  public static final String DOCUMENT_TOO_LARGE = "document-too-large";
+  public static final String BAD_ROOM_ID = "bad-room-id";
+  public static final String BAD_LANGUAGE = "bad-language";
+  public static final String BAD_PARAMETER = "bad-parameter";
+  public static final String ROOM_NOT_FOUND = "room-not-found";
+  public static final String ROOM_EXISTS = "room-exists";
+  public static final String RANGE_TOO_LARGE = "range-too-large";
+  public static final String COMMIT_CONFLICT = "commit-conflict";
+  public static final String STORE_UNAVAILABLE = "store-unavailable";
+  public static final String SERVER_STOPPING = "server-stopping";
+
+  private ErrorCodes() {}
+}
