@@ -1,0 +1,158 @@
+package dev.ensemble.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An Ensemble server in its own process: the main server definition the build created, run with
+ * {@code bin/server run} and its own output directory, port and environment, so that a test can
+ * stop it gracefully, kill it with SIGKILL and start it again.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+  private static final Path SERVER_SCRIPT = Path.of("target/liberty/wlp/bin/server");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final String name;
+  private final int port;
+  private final Path home;
+  private final Map<String, String> env;
+  private Process process;
+
+  private ServerProcess(String name, int port, Path home, Map<String, String> env) {
+    this.name = name;
+    this.port = port;
+    this.home = home;
+    this.env = env;
+  }
+
+  /** A server named {@code name}, with its files under {@code target/it-servers/name}. */
+  public static ServerProcess create(String name, Map<String, String> env) {
+    Path home = Path.of("target/it-servers", name).toAbsolutePath();
+    Map<String, String> all = new HashMap<>(env);
+    all.putIfAbsent("ENSEMBLE_DATA_DIR", home.resolve("data").toString());
+    all.putIfAbsent("ENSEMBLE_SERVER_ID", name);
+    return new ServerProcess(name, freePort(), home, all);
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the server and waits until it is ready. */
+  public ServerProcess start() {
+    try {
+      Files.createDirectories(home);
+      ProcessBuilder builder =
+          new ProcessBuilder(SERVER_SCRIPT.toAbsolutePath().toString(), "run", "defaultServer")
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+      builder.environment().putAll(env);
+      builder.environment().put("HTTP_PORT", Integer.toString(port));
+      builder.environment().put("WLP_OUTPUT_DIR", home.resolve("output").toString());
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> !process.isAlive() || isReady());
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          name + " exited while starting; see " + home.resolve("console.log"));
+    }
+    return this;
+  }
+
+  public boolean isReady() {
+    return status("/health/ready") == 200;
+  }
+
+  /** The HTTP status of {@code path}, or -1 if the server does not answer. */
+  public int status(String path) {
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(base() + path.substring(1)))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** SIGTERM, then waits for the process to end; returns its exit code. */
+  public int terminate() {
+    process.destroy();
+    return waitForExit();
+  }
+
+  /** SIGKILL: nothing gets a chance to finish. */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  private int waitForExit() {
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String base() {
+    return "http://localhost:" + port + "/";
+  }
+
+  public URL url() {
+    try {
+      return URI.create(base()).toURL();
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (isAlive()) {
+      kill();
+    }
+  }
+}
