@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Commits a room's queued submissions in one store write, the way ShareDB's submit request does for
@@ -40,6 +42,8 @@ final class SubmitBatch {
     }
   }
 
+  private static final Logger LOG = Logger.getLogger(SubmitBatch.class.getName());
+
   private final Room room;
   private final List<Entry> entries = new ArrayList<>();
 
@@ -67,6 +71,10 @@ final class SubmitBatch {
     } catch (StoreUnavailableException e) {
       room.markStale();
       fail(open, ErrorCodes.STORE_UNAVAILABLE, "the store is unreachable; resend later", true);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "commit in room " + room.id + " failed", e);
+      room.markStale();
+      fail(open, ErrorCodes.INTERNAL_ERROR, "the server failed to commit; resend later", true);
     }
   }
 

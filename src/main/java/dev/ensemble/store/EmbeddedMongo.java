@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Logger;
+import org.h2.mvstore.MVStore;
 
 /**
  * The embedded default store: a MongoDB-wire server in this process, keeping its data in an H2 file
@@ -19,6 +20,7 @@ public final class EmbeddedMongo implements Durability, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class.getName());
   static final String FILE_NAME = "ensemble.mv.db";
+  private static final int RETENTION_MILLIS = 200;
 
   private final H2Backend backend;
   private final MongoServer server;
@@ -43,7 +45,12 @@ public final class EmbeddedMongo implements Durability, AutoCloseable {
       throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
     }
     Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
-    H2Backend backend = new H2Backend(file.toString());
+    MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
+    // Freed chunks become reusable after 200 ms instead of H2's 45 s, which let the file grow by a
+    // gigabyte in 20,000 small commits. Commits reach the OS at once, so a crash of this process
+    // cannot lose them; the retention only guards against the OS losing its write buffers.
+    mvStore.setRetentionTime(RETENTION_MILLIS);
+    H2Backend backend = new H2Backend(mvStore);
     MongoServer server = new MongoServer(backend);
     InetSocketAddress address = server.bind();
     LOG.info(() -> "embedded store in " + file + " listening on " + address);

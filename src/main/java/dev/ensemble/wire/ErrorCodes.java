@@ -19,6 +19,7 @@ public final class ErrorCodes {
   public static final String COMMIT_CONFLICT = "commit-conflict";
   public static final String STORE_UNAVAILABLE = "store-unavailable";
   public static final String SERVER_STOPPING = "server-stopping";
+  public static final String INTERNAL_ERROR = "internal-error";
 
   private ErrorCodes() {}
 }

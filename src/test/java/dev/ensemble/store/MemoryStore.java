@@ -25,6 +25,11 @@ public final class MemoryStore implements AutoCloseable {
     this(100);
   }
 
+  /** Stops the server and keeps the client, as when the store goes down under a running app. */
+  public void stopServer() {
+    server.shutdownNow();
+  }
+
   public MongoOperationStore store() {
     return store;
   }

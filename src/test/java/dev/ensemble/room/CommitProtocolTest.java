@@ -1,0 +1,195 @@
+package dev.ensemble.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ensemble.bus.LocalOperationBus;
+import dev.ensemble.store.CommittedOp;
+import dev.ensemble.store.MemoryStore;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The commit protocol step by step, on the real store through the driver. */
+class CommitProtocolTest {
+
+  private MemoryStore store;
+  private final List<ExecutorService> pools = new ArrayList<>();
+  private final List<RoomManager> servers = new ArrayList<>();
+
+  @BeforeEach
+  void openStore() {
+    store = new MemoryStore();
+  }
+
+  @AfterEach
+  void close() {
+    servers.forEach(s -> s.shutdown(Duration.ofSeconds(5)));
+    pools.forEach(ExecutorService::shutdownNow);
+    store.close();
+  }
+
+  /** A server with a bus of its own: it hears nothing from the others. */
+  private RoomManager server(String id, RoomSettings settings) {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    pools.add(pool);
+    pools.add(scheduler);
+    RoomManager server =
+        new RoomManager(store.store(), LocalOperationBus.standalone(), pool, scheduler, settings);
+    servers.add(server);
+    return server;
+  }
+
+  private RoomManager server(String id) {
+    return server(id, SimulatedCluster.settings(id, 16));
+  }
+
+  private static RecordingPeer join(RoomManager server, String room, String client) {
+    RecordingPeer peer = new RecordingPeer(client);
+    server.join(room, peer);
+    peer.await("snapshot");
+    return peer;
+  }
+
+  @Test
+  void aTakenVersionIsCaughtUpTransformedAndRetried() {
+    RoomManager one = server("one");
+    RoomManager two = server("two");
+    RecordingPeer alice = join(one, "race", "alice");
+    RecordingPeer bob = join(two, "race", "bob");
+
+    one.handle("race", alice, RecordingPeer.op(0, "[\"aaa\"]", "alice", 1));
+    alice.await("ack");
+    two.handle("race", bob, RecordingPeer.op(0, "[\"bbb\"]", "bob", 1));
+
+    JsonObject ack = bob.await("ack");
+    assertThat(ack.getJsonNumber("v").longValue()).isEqualTo(2);
+    JsonObject missed = bob.await("op");
+    assertThat(missed.getJsonNumber("v").longValue()).isEqualTo(1);
+    assertThat(bob.received.indexOf(missed)).isLessThan(bob.received.indexOf(ack));
+    assertThat(two.metrics().versionConflicts()).isEqualTo(1);
+    List<CommittedOp> log = store.store().findOps("race", 0, 2);
+    assertThat(log.get(1).op().apply(log.get(0).op().apply(""))).isEqualTo("aaabbb");
+  }
+
+  @Test
+  void aResendIsAcknowledgedWithTheVersionItGotTheFirstTime() {
+    RoomManager one = server("one");
+    RecordingPeer alice = join(one, "resend", "alice");
+    one.handle("resend", alice, RecordingPeer.op(0, "[\"x\"]", "alice", 7));
+    alice.await("ack");
+    RecordingPeer again = join(one, "resend", "alice-again");
+
+    one.handle("resend", again, RecordingPeer.op(0, "[\"x\"]", "alice", 7));
+
+    assertThat(again.await("ack").getJsonNumber("v").longValue()).isEqualTo(1);
+    assertThat(store.store().findOpsAfter("resend", 0)).hasSize(1);
+    assertThat(one.metrics().resends()).isEqualTo(1);
+  }
+
+  @Test
+  void aResendToAnotherServerIsRecognisedAfterTheRace() {
+    RoomManager one = server("one");
+    RoomManager two = server("two");
+    RecordingPeer first = join(one, "moved", "first");
+    RecordingPeer second = join(two, "moved", "second");
+
+    one.handle("moved", first, RecordingPeer.op(0, "[\"x\"]", "carol", 3));
+    first.await("ack");
+    two.handle("moved", second, RecordingPeer.op(0, "[\"x\"]", "carol", 3));
+
+    assertThat(second.await("ack").getJsonNumber("v").longValue()).isEqualTo(1);
+    assertThat(store.store().findOpsAfter("moved", 0)).hasSize(1);
+  }
+
+  @Test
+  void queuedSubmissionsAreCommittedInOneWrite() {
+    RoomManager one = server("one");
+    RecordingPeer alice = join(one, "batch", "alice");
+    for (int i = 0; i < 50; i++) {
+      one.handle("batch", alice, RecordingPeer.op(0, "[\"" + i + ",\"]", "alice", i));
+    }
+
+    await()
+        .until(
+            () ->
+                alice.received.stream().filter(m -> m.getString("type").equals("ack")).count()
+                    == 50);
+    assertThat(one.metrics().commits()).isEqualTo(50);
+    assertThat(one.metrics().batches()).isLessThan(50);
+    assertThat(store.store().findOpsAfter("batch", 0)).hasSize(50);
+  }
+
+  @Test
+  void refusesFutureVersionsBadOpsAndOversizedDocuments() {
+    RoomSettings small = new RoomSettings("one", 10, 50, 5, 16, 10, 25, Duration.ofSeconds(30));
+    RoomManager one = server("one", small);
+    RecordingPeer alice = join(one, "limits", "alice");
+
+    one.handle("limits", alice, RecordingPeer.op(5, "[\"x\"]", "alice", 1));
+    assertThat(alice.await("error", e -> e.getInt("seq") == 1).getString("code"))
+        .isEqualTo("future-version");
+    one.handle("limits", alice, RecordingPeer.op(0, "[3,\"x\"]", "alice", 2));
+    assertThat(alice.await("error", e -> e.getInt("seq") == 2).getString("code"))
+        .isEqualTo("bad-op");
+    one.handle("limits", alice, RecordingPeer.op(0, "[\"01234567890\"]", "alice", 3));
+    JsonObject tooLarge = alice.await("error", e -> e.getInt("seq") == 3);
+    assertThat(tooLarge.getString("code")).isEqualTo("document-too-large");
+    assertThat(tooLarge.getBoolean("retryable")).isFalse();
+
+    one.handle("limits", alice, RecordingPeer.op(0, "[\"fits\"]", "alice", 4));
+    assertThat(alice.await("ack").getInt("seq")).isEqualTo(4);
+  }
+
+  @Test
+  void anUnreachableStoreGivesARetryableError() {
+    RoomManager one = server("one");
+    RecordingPeer alice = join(one, "down", "alice");
+    store.stopServer();
+
+    one.handle("down", alice, RecordingPeer.op(0, "[\"x\"]", "alice", 1));
+
+    JsonObject error = alice.await("error");
+    assertThat(error.getString("code")).isEqualTo("store-unavailable");
+    assertThat(error.getBoolean("retryable")).isTrue();
+    assertThat(error.getInt("seq")).isEqualTo(1);
+  }
+
+  @Test
+  void anIdleRoomIsDroppedAfterTheGracePeriodWithItsSnapshotSaved() {
+    RoomSettings quick = new RoomSettings("one", 1000, 50, 5, 16, 1000, 25, Duration.ofMillis(200));
+    RoomManager one = server("one", quick);
+    RecordingPeer alice = join(one, "idle", "alice");
+    one.handle("idle", alice, RecordingPeer.op(0, "[\"kept\"]", "alice", 1));
+    alice.await("ack");
+    assertThat(one.activeRoom("idle")).isPresent();
+
+    one.leave("idle", alice);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> one.activeRoom("idle").isEmpty());
+    assertThat(store.store().findDocument("idle").orElseThrow().content()).isEqualTo("kept");
+    RecordingPeer bob = join(one, "idle", "bob");
+    assertThat(bob.await("snapshot").getString("content")).isEqualTo("kept");
+  }
+
+  @Test
+  void shutdownClosesSessionsWithServiceRestart() {
+    RoomManager one = server("one");
+    RecordingPeer alice = join(one, "stop", "alice");
+
+    one.shutdown(Duration.ofSeconds(5));
+
+    assertThat(alice.closeCode).isEqualTo(1012);
+    RecordingPeer late = new RecordingPeer("late");
+    one.join("stop", late);
+    assertThat(late.closeCode).isEqualTo(1012);
+  }
+}
