@@ -25,6 +25,7 @@ public class StoreReadinessCheck implements HealthCheck {
         .status(reachable && !rooms.isStopping())
         .withData("store", reachable ? "reachable" : "unreachable")
         .withData("stopping", rooms.isStopping())
+        .withData("bus", rooms.isBusConnected() ? "connected" : "unreachable")
         .build();
   }
 }

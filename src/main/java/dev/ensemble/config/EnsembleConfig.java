@@ -75,6 +75,14 @@ public class EnsembleConfig {
   @ConfigProperty(name = "ENSEMBLE_SHUTDOWN_SECONDS", defaultValue = "10")
   int shutdownSeconds;
 
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_POLL_INTERVAL_MS", defaultValue = "250")
+  int pollIntervalMillis;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_REDIS_PING_MS", defaultValue = "1000")
+  int redisPingMillis;
+
   /** The MongoDB connection string, or empty for the embedded store. */
   public Optional<String> mongoUri() {
     return mongoUri.filter(s -> !s.isBlank());
@@ -110,6 +118,16 @@ public class EnsembleConfig {
 
   public int sendQueueLimit() {
     return sendQueueLimit;
+  }
+
+  /** How often rooms read the store for other servers' operations while Redis is unreachable. */
+  public Duration pollInterval() {
+    return Duration.ofMillis(pollIntervalMillis);
+  }
+
+  /** How often the Redis subscription is pinged; three silent intervals count as lost. */
+  public Duration redisPing() {
+    return Duration.ofMillis(redisPingMillis);
   }
 
   public Duration shutdownTimeout() {

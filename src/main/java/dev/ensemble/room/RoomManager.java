@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,6 +38,7 @@ public final class RoomManager implements BusListener {
   private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
   private final RoomContext context;
   private volatile boolean stopping;
+  private volatile ScheduledFuture<?> poller;
 
   public RoomManager(
       OperationStore store,
@@ -174,11 +176,38 @@ public final class RoomManager implements BusListener {
   }
 
   /**
+   * While the bus is down, reads the operations other servers committed every {@code interval}, so
+   * that clients on different servers still converge, only more slowly.
+   */
+  public void pollWhileBusIsDown(Duration interval) {
+    poller =
+        context
+            .scheduler()
+            .scheduleWithFixedDelay(
+                () -> {
+                  if (!context.bus().isConnected()) {
+                    pollActiveRooms();
+                  }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+  }
+
+  /** True while the bus carries messages between servers. */
+  public boolean isBusConnected() {
+    return context.bus().isConnected();
+  }
+
+  /**
    * Lets every room finish the commits in progress, saves the snapshots and closes all sessions
    * with 1012, so that clients reconnect to another server.
    */
   public void shutdown(Duration timeout) {
     stopping = true;
+    if (poller != null) {
+      poller.cancel(false);
+    }
     List<Room> open = List.copyOf(rooms.values());
     CountDownLatch done = new CountDownLatch(open.size());
     open.forEach(room -> room.shutdown(done));

@@ -23,7 +23,9 @@ public class RoomProducer {
   @Produces
   @Singleton
   RoomManager roomManager(OperationStore store, OperationBus bus, EnsembleConfig config) {
-    return new RoomManager(store, bus, executor, scheduler, settings(config));
+    RoomManager rooms = new RoomManager(store, bus, executor, scheduler, settings(config));
+    rooms.pollWhileBusIsDown(config.pollInterval());
+    return rooms;
   }
 
   @Produces

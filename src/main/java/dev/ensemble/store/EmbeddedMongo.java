@@ -20,7 +20,7 @@ public final class EmbeddedMongo implements Durability, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class.getName());
   static final String FILE_NAME = "ensemble.mv.db";
-  private static final int RETENTION_MILLIS = 200;
+  static final int RETENTION_MILLIS = 200;
 
   private final H2Backend backend;
   private final MongoServer server;

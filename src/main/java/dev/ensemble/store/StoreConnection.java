@@ -37,7 +37,8 @@ public final class StoreConnection implements AutoCloseable {
    */
   public static StoreConnection open(Optional<String> mongoUri, Path dataDir, Duration timeout) {
     EmbeddedMongo embedded = mongoUri.isPresent() ? null : EmbeddedMongo.start(dataDir);
-    ConnectionString uri = new ConnectionString(mongoUri.orElseGet(embedded::connectionString));
+    ConnectionString uri =
+        new ConnectionString(mongoUri.orElseGet(() -> embedded.connectionString()));
     long millis = timeout.toMillis();
     MongoClientSettings settings =
         MongoClientSettings.builder()

@@ -13,6 +13,7 @@ final class LiveClient implements AutoCloseable {
   private int generation;
   private int closeCodeSeen;
   private boolean dropped;
+  private URI server;
   private final java.util.List<String> unsent = new java.util.ArrayList<>();
 
   LiveClient(String src) {
@@ -31,13 +32,25 @@ final class LiveClient implements AutoCloseable {
       unsent.clear();
       state.connected(this::sendOrKeep);
     }
-    WsClient opened = WsClient.connect(room, m -> receive(mine, m));
+    WsClient opened;
+    try {
+      opened = WsClient.connect(room, m -> receive(mine, m));
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        if (mine == generation) {
+          dropped = true;
+          state.disconnected();
+        }
+      }
+      return;
+    }
     synchronized (this) {
       if (mine != generation) {
         opened.abort();
         return;
       }
       socket = opened;
+      server = room;
       unsent.forEach(opened::send);
       unsent.clear();
     }
@@ -61,6 +74,36 @@ final class LiveClient implements AutoCloseable {
     if (state.version() >= 0) {
       state.edit(RandomEdits.operation(state.document(), random));
     }
+  }
+
+  /** The room address of the current connection. */
+  synchronized URI server() {
+    return server;
+  }
+
+  /** Sends where this client's caret is, with its name. */
+  synchronized void presence(Random random) {
+    if (socket != null && state.version() >= 0) {
+      int length = state.document().length();
+      int at = length == 0 ? 0 : random.nextInt(length + 1);
+      socket.send(
+          "{\"type\":\"presence\",\"name\":\""
+              + state.src()
+              + "\",\"color\":\"#3366cc\",\"v\":"
+              + state.version()
+              + ",\"selections\":[["
+              + at
+              + ","
+              + at
+              + "]]}");
+    }
+  }
+
+  /** The names of the other people this client sees in the room. */
+  synchronized java.util.Set<String> peerNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    state.peers().values().forEach(p -> names.add(p.getString("name", "")));
+    return names;
   }
 
   /** Drops the connection as a network failure would. */

@@ -2,9 +2,9 @@ package dev.ensemble.it;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ensemble.testing.RedisProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -46,19 +46,16 @@ public final class ServerProcess implements AutoCloseable {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("ENSEMBLE_DATA_DIR", home.resolve("data").toString());
     all.putIfAbsent("ENSEMBLE_SERVER_ID", name);
-    return new ServerProcess(name, freePort(), home, all);
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new ServerProcess(name, RedisProcess.freePort(), home, all);
   }
 
   /** Starts the server and waits until it is ready. */
   public ServerProcess start() {
+    return launch().awaitReady();
+  }
+
+  /** Starts the process without waiting, so that several servers can start at once. */
+  public ServerProcess launch() {
     try {
       Files.createDirectories(home);
       ProcessBuilder builder =
@@ -73,6 +70,10 @@ public final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
+    return this;
+  }
+
+  public ServerProcess awaitReady() {
     await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(250))
@@ -82,6 +83,10 @@ public final class ServerProcess implements AutoCloseable {
           name + " exited while starting; see " + home.resolve("console.log"));
     }
     return this;
+  }
+
+  public String name() {
+    return name;
   }
 
   public boolean isReady() {

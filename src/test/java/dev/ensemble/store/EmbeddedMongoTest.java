@@ -21,6 +21,23 @@ class EmbeddedMongoTest {
   }
 
   @Test
+  void connectsToTheStoreAUriNames() {
+    de.bwaldvogel.mongo.MongoServer other =
+        new de.bwaldvogel.mongo.MongoServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
+    String uri = other.bindAndGetConnectionString() + "/elsewhere";
+    try (StoreConnection connection =
+        StoreConnection.open(Optional.of(uri), dataDir, Duration.ofSeconds(5))) {
+      assertThat(connection.database().getName()).isEqualTo("elsewhere");
+      assertThat(connection.durability()).isSameAs(Durability.BY_WRITE_CONCERN);
+      new MongoOperationStore(connection.database(), connection.durability(), 10)
+          .createDocument("r", "java", "");
+      assertThat(Files.exists(dataDir.resolve(EmbeddedMongo.FILE_NAME))).isFalse();
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  @Test
   void keepsDocumentsAndOperationsAcrossARestart() {
     try (StoreConnection connection =
         StoreConnection.open(Optional.empty(), dataDir, Duration.ofSeconds(5))) {

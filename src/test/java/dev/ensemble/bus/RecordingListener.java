@@ -1,0 +1,22 @@
+package dev.ensemble.bus;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Remembers what a bus delivered. */
+final class RecordingListener implements BusListener {
+
+  final List<String> messages = new CopyOnWriteArrayList<>();
+  final AtomicInteger gaps = new AtomicInteger();
+
+  @Override
+  public void onMessage(String room, String message) {
+    messages.add(room + ":" + message);
+  }
+
+  @Override
+  public void onGap() {
+    gaps.incrementAndGet();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.ensemble.it;
+
+import dev.ensemble.testing.RedisProcess;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several Ensemble servers in their own processes sharing one Redis and one standalone store, all
+ * started and stopped by the test.
+ */
+final class Cluster implements AutoCloseable {
+
+  final RedisProcess redis;
+  final StoreProcess store;
+  final List<ServerProcess> servers = new ArrayList<>();
+
+  private Cluster(String name, int size) {
+    Path home = Path.of("target/it-cluster", name);
+    redis = new RedisProcess(home.resolve("redis")).start();
+    store = new StoreProcess(home.resolve("store")).start();
+    Map<String, String> env =
+        Map.of(
+            "MONGODB_URI", store.uri(),
+            "REDIS_URL", redis.url(),
+            "ENSEMBLE_ROOM_IDLE_SECONDS", "2",
+            "ENSEMBLE_STORE_TIMEOUT_MS", "2000",
+            "ENSEMBLE_POLL_INTERVAL_MS", "200",
+            "ENSEMBLE_REDIS_PING_MS", "500");
+    startServers(name, size, env);
+  }
+
+  static Cluster start(String name, int size) {
+    return new Cluster(name, size);
+  }
+
+  private void startServers(String name, int size, Map<String, String> env) {
+    try {
+      for (int i = 1; i <= size; i++) {
+        servers.add(ServerProcess.create(name + "-server" + i, env).launch());
+      }
+      servers.forEach(ServerProcess::awaitReady);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The servers that are running. */
+  List<URL> live() {
+    return servers.stream().filter(ServerProcess::isAlive).map(ServerProcess::url).toList();
+  }
+
+  /** Brings back every server, Redis and the store, for the next test. */
+  void restoreAll() {
+    if (!redis.isAlive()) {
+      redis.start();
+    }
+    store.startIfStopped();
+    servers.stream().filter(s -> !s.isAlive()).forEach(ServerProcess::launch);
+    servers.forEach(ServerProcess::awaitReady);
+  }
+
+  /** Version conflicts the running servers counted, from their liveness data. */
+  long versionConflicts() {
+    long total = 0;
+    for (URL server : live()) {
+      JsonObject live = Http.get(Urls.health(server, "live")).json().asJsonObject();
+      total +=
+          live.getJsonArray("checks")
+              .getJsonObject(0)
+              .getJsonObject("data")
+              .getJsonNumber("versionConflicts")
+              .longValue();
+    }
+    return total;
+  }
+
+  @Override
+  public void close() {
+    servers.forEach(ServerProcess::close);
+    store.close();
+    redis.close();
+  }
+}

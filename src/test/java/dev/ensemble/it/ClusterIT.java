@@ -1,0 +1,244 @@
+package dev.ensemble.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Three Ensemble servers in their own processes, one Redis and one standalone store: clients of one
+ * room spread over all servers on purpose, and faults of every part. Fixed seeds; {@code
+ * -Dsoak.steps=N} runs longer.
+ */
+class ClusterIT {
+
+  private static Cluster cluster;
+
+  @BeforeAll
+  static void start() {
+    cluster = Cluster.start("cluster", 3);
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @AfterEach
+  void restore() {
+    cluster.restoreAll();
+  }
+
+  private static int steps(int ci) {
+    return Integer.getInteger("soak.steps", ci);
+  }
+
+  private static void run(Workload workload, int steps, int drops) {
+    for (int i = 0; i < steps; i++) {
+      workload.step(drops);
+      LockSupport.parkNanos(500_000); // think time of typing users
+    }
+  }
+
+  @Test
+  void clientsOfTwoRoomsSpreadOverThreeServersConverge() {
+    try (Workload first = new Workload(Urls.freshRoom("spread-a"), cluster::live, 12, 1);
+        Workload second = new Workload(Urls.freshRoom("spread-b"), cluster::live, 12, 2)) {
+      for (int i = 0; i < steps(800); i++) {
+        first.step(3);
+        second.step(3);
+        LockSupport.parkNanos(500_000);
+      }
+      first.settle();
+      second.settle();
+
+      assertThat(first.assertConverged().v).isGreaterThan(50);
+      assertThat(second.assertConverged().v).isGreaterThan(50);
+      first.assertPresenceReachesEveryone();
+      second.assertPresenceReachesEveryone();
+    }
+  }
+
+  @Test
+  void killingAServerLosesNothingAcknowledged() {
+    try (Workload workload = new Workload(Urls.freshRoom("kill9"), cluster::live, 9, 3)) {
+      run(workload, steps(300), 1);
+      cluster.servers.get(1).kill();
+      run(workload, steps(300), 1);
+      workload.settle();
+
+      workload.assertConverged();
+    }
+  }
+
+  @Test
+  void aStoppingServerFinishesClosesWith1012AndItsClientsMove() {
+    ServerProcess leaving = cluster.servers.get(2);
+    try (Workload workload = new Workload(Urls.freshRoom("sigterm"), cluster::live, 9, 4)) {
+      run(workload, steps(300), 0);
+      List<LiveClient> onLeaving =
+          workload.clients.stream().filter(c -> c.server().getPort() == leaving.port()).toList();
+      assertThat(onLeaving).isNotEmpty();
+
+      assertThat(leaving.terminate()).isZero();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> onLeaving.stream().allMatch(LiveClient::serverClosed));
+      assertThat(onLeaving).allMatch(c -> c.closeCodeSeen() == 1012);
+      run(workload, steps(300), 0);
+      workload.settle();
+
+      workload.assertConverged();
+      assertThat(workload.clients).allMatch(c -> c.server().getPort() != leaving.port());
+    }
+  }
+
+  @Test
+  void editingGoesOnAcrossServersWhileRedisIsDown() {
+    try (Workload workload = new Workload(Urls.freshRoom("redis-down"), cluster::live, 6, 5)) {
+      run(workload, steps(200), 0);
+
+      cluster.redis.kill();
+      for (URL server : cluster.live()) {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    Http.get(Urls.health(server, "ready"))
+                        .body()
+                        .contains("\"bus\":\"unreachable\""));
+        assertThat(Http.get(Urls.health(server, "ready")).status()).isEqualTo(200);
+      }
+      run(workload, steps(300), 0);
+      workload.settle();
+      workload.assertConverged();
+
+      cluster.redis.start();
+      for (URL server : cluster.live()) {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    Http.get(Urls.health(server, "ready"))
+                        .body()
+                        .contains("\"bus\":\"connected\""));
+      }
+      run(workload, steps(200), 0);
+      workload.settle();
+      workload.assertConverged();
+      workload.assertPresenceReachesEveryone();
+    }
+  }
+
+  @Test
+  void serversRacingForTheSameVersionsRetryAndConverge() {
+    long before = cluster.versionConflicts();
+    try (Workload workload = new Workload(Urls.freshRoom("race"), cluster::live, 6, 6)) {
+      for (int i = 0; i < steps(1500); i++) {
+        workload.step(0);
+      }
+      workload.settle();
+
+      workload.assertConverged();
+    }
+    long conflicts = cluster.versionConflicts() - before;
+    System.out.println("version conflicts in the race: " + conflicts);
+    assertThat(conflicts).isPositive();
+  }
+
+  @Test
+  void whileTheStoreIsDownSubmissionsWaitAndNothingIsLost() {
+    try (Workload workload = new Workload(Urls.freshRoom("store-down"), cluster::live, 6, 7)) {
+      run(workload, steps(200), 0);
+
+      cluster.store.stop();
+      for (URL server : cluster.live()) {
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> Http.get(Urls.health(server, "ready")).status() == 503);
+      }
+      run(workload, 50, 0);
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  workload.clients.stream()
+                      .flatMap(c -> c.errors().stream())
+                      .anyMatch(
+                          e ->
+                              e.getString("code").equals("store-unavailable")
+                                  && e.getBoolean("retryable")));
+      assertThat(workload.clients).anyMatch(c -> !c.isSynchronized());
+
+      cluster.store.startIfStopped();
+      run(workload, steps(200), 0);
+      workload.settle();
+
+      workload.assertConverged();
+    }
+  }
+
+  @Test
+  void serversSubscribeToARoomOnlyWhileItHasLocalSessions() {
+    String room = Urls.freshRoom("lazy");
+    String channel = "room:" + room + ":operations";
+    try (Jedis redis = new Jedis(URI.create(cluster.redis.url()))) {
+      try (WsClient first = WsClient.connect(Urls.room(cluster.servers.get(0).url(), room));
+          WsClient second = WsClient.connect(Urls.room(cluster.servers.get(1).url(), room))) {
+        first.await("snapshot");
+        second.await("snapshot");
+
+        await().until(() -> redis.pubsubNumSub(channel).get(channel) == 2);
+        assertThat(redis.pubsubChannels("room:" + room + "*")).containsExactly(channel);
+      }
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> redis.pubsubChannels("room:" + room + "*").isEmpty());
+    }
+  }
+
+  @Test
+  void nginxRoutesARoomToOneServerAndMovesItWhenThatServerDies() {
+    assumeTrue(NginxProcess.isInstalled(), "nginx is not installed");
+    try (NginxProcess nginx =
+            new NginxProcess(Path.of("target/it-cluster/nginx")).start(cluster.servers);
+        Workload workload =
+            new Workload(Urls.freshRoom("nginx"), () -> List.of(nginx.url()), 6, 8)) {
+      run(workload, steps(200), 0);
+      List<ServerProcess> hosting = hosting(workload.room);
+      assertThat(hosting).hasSize(1);
+
+      hosting.get(0).kill();
+      run(workload, steps(300), 1);
+      workload.settle();
+
+      workload.assertConverged();
+      List<ServerProcess> now = hosting(workload.room);
+      assertThat(now).hasSize(1).doesNotContain(hosting.get(0));
+    }
+  }
+
+  /** The running servers that have the room in memory. */
+  private static List<ServerProcess> hosting(String room) {
+    return cluster.servers.stream()
+        .filter(ServerProcess::isAlive)
+        .filter(
+            s ->
+                Http.get(Urls.api(s.url(), "rooms")).json().asJsonArray().stream()
+                    .map(JsonObject.class::cast)
+                    .anyMatch(r -> r.getString("id").equals(room) && r.getInt("sessions") > 0))
+        .toList();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.ensemble.it;
+
+import dev.ensemble.testing.RedisProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/** The standalone MongoDB-wire store the project provides, in a process of its own. */
+final class StoreProcess implements AutoCloseable {
+
+  private final int port = RedisProcess.freePort();
+  private final Path dir;
+  private Process process;
+
+  StoreProcess(Path dir) {
+    this.dir = dir.toAbsolutePath();
+  }
+
+  StoreProcess start() {
+    try {
+      Files.createDirectories(dir);
+      process =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.ensemble.store.StandaloneStore",
+                  Integer.toString(port),
+                  dir.resolve("data").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("store.log").toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(this::listens);
+    return this;
+  }
+
+  void startIfStopped() {
+    if (process == null || !process.isAlive()) {
+      start();
+    }
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  String uri() {
+    return "mongodb://127.0.0.1:" + port + "/ensemble";
+  }
+
+  /** SIGTERM: the store commits and stops. */
+  void stop() {
+    process.destroy();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean listens() {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+}

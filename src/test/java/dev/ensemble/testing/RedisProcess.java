@@ -1,0 +1,153 @@
+package dev.ensemble.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} of the test's own, on its own port, started and stopped by pid: the
+ * one on the PATH if there is one, else the Linux binary shipped in the {@code embedded-redis} jar,
+ * so that tests run on a machine with no Redis installed.
+ */
+public final class RedisProcess implements AutoCloseable {
+
+  private static final String JAR_BINARY = "redis-server-6.2.6-v5-linux-amd64";
+
+  private final int port;
+  private final Path dir;
+  private Process process;
+
+  public RedisProcess(Path dir) {
+    this.port = freePort();
+    this.dir = dir;
+  }
+
+  public RedisProcess start() {
+    try {
+      Files.createDirectories(dir);
+      process =
+          new ProcessBuilder(
+                  binary().toString(),
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--dir",
+                  dir.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(this::answers);
+    return this;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Stops Redis as a crash would, by its pid. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Freezes Redis: its sockets stay open, nothing answers. */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  public void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  private boolean answers() {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write("PING\r\n".getBytes());
+      byte[] reply = new byte[7];
+      return socket.getInputStream().read(reply) > 0 && new String(reply).startsWith("+PONG");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (isAlive()) {
+      thaw();
+      kill();
+    }
+  }
+
+  private static Path binary() throws IOException {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path candidate = Path.of(dir, "redis-server");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    Path extracted = Path.of("target", JAR_BINARY).toAbsolutePath();
+    if (!Files.isExecutable(extracted)) {
+      try (InputStream in = RedisProcess.class.getResourceAsStream("/" + JAR_BINARY)) {
+        if (in == null) {
+          throw new IOException("no redis-server on the PATH and none in the embedded-redis jar");
+        }
+        Files.createDirectories(extracted.getParent());
+        Files.copy(in, extracted, StandardCopyOption.REPLACE_EXISTING);
+      }
+      extracted.toFile().setExecutable(true);
+    }
+    return extracted;
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
