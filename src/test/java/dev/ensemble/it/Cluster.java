@@ -29,7 +29,8 @@ final class Cluster implements AutoCloseable {
             "ENSEMBLE_ROOM_IDLE_SECONDS", "2",
             "ENSEMBLE_STORE_TIMEOUT_MS", "2000",
             "ENSEMBLE_POLL_INTERVAL_MS", "200",
-            "ENSEMBLE_REDIS_PING_MS", "500");
+            "ENSEMBLE_REDIS_PING_MS", "500",
+            "ENSEMBLE_SNAPSHOT_INTERVAL", "20");
     startServers(name, size, env);
   }
 

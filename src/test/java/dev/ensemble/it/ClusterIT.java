@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ensemble.store.CommittedOp;
+import dev.ensemble.store.DocumentSnapshot;
+import dev.ensemble.store.Durability;
+import dev.ensemble.store.MongoOperationStore;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
@@ -68,6 +72,8 @@ class ClusterIT {
       assertThat(second.assertConverged().v).isGreaterThan(50);
       first.assertPresenceReachesEveryone();
       second.assertPresenceReachesEveryone();
+      assertStoredSnapshotMatches(first);
+      assertStoredSnapshotMatches(second);
     }
   }
 
@@ -109,6 +115,8 @@ class ClusterIT {
   void editingGoesOnAcrossServersWhileRedisIsDown() {
     try (Workload workload = new Workload(Urls.freshRoom("redis-down"), cluster::live, 6, 5)) {
       run(workload, steps(200), 0);
+      List<Long> lostBefore = cluster.servers.stream().map(s -> logLines(s, "lost Redis")).toList();
+      List<Long> backBefore = cluster.servers.stream().map(s -> logLines(s, "is back")).toList();
 
       cluster.redis.kill();
       for (URL server : cluster.live()) {
@@ -139,6 +147,15 @@ class ClusterIT {
       workload.settle();
       workload.assertConverged();
       workload.assertPresenceReachesEveryone();
+      for (int i = 0; i < cluster.servers.size(); i++) {
+        ServerProcess server = cluster.servers.get(i);
+        assertThat(logLines(server, "lost Redis") - lostBefore.get(i))
+            .as("outage logged once")
+            .isEqualTo(1);
+        assertThat(logLines(server, "is back") - backBefore.get(i))
+            .as("return logged once")
+            .isEqualTo(1);
+      }
     }
   }
 
@@ -227,6 +244,32 @@ class ClusterIT {
       workload.assertConverged();
       List<ServerProcess> now = hosting(workload.room);
       assertThat(now).hasSize(1).doesNotContain(hosting.get(0));
+    }
+  }
+
+  /** The snapshot in the store's documents collection plus the operations after it is the text. */
+  private static void assertStoredSnapshotMatches(Workload workload) {
+    try (com.mongodb.client.MongoClient client =
+        com.mongodb.client.MongoClients.create(cluster.store.uri())) {
+      MongoOperationStore store =
+          new MongoOperationStore(
+              client.getDatabase("ensemble"), Durability.BY_WRITE_CONCERN, 1000);
+      DocumentSnapshot snapshot = store.findDocument(workload.room).orElseThrow();
+      String text = snapshot.content();
+      for (CommittedOp op : store.findOpsAfter(workload.room, snapshot.v())) {
+        text = op.op().apply(text);
+      }
+      assertThat(text).isEqualTo(workload.clients.get(0).document());
+      assertThat(snapshot.v()).isPositive();
+    }
+  }
+
+  /** Lines of a server's messages.log that contain {@code text}. */
+  private static long logLines(ServerProcess server, String text) {
+    try (var lines = java.nio.file.Files.lines(server.messagesLog())) {
+      return lines.filter(l -> l.contains(text)).count();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

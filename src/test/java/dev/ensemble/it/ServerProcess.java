@@ -85,6 +85,11 @@ public final class ServerProcess implements AutoCloseable {
     return this;
   }
 
+  /** The server's messages.log, which Liberty starts afresh at each start. */
+  public Path messagesLog() {
+    return home.resolve("output/defaultServer/logs/messages.log");
+  }
+
   public String name() {
     return name;
   }

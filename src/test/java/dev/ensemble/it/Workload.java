@@ -57,8 +57,12 @@ final class Workload implements AutoCloseable {
     }
   }
 
+  /** Connects again, to another server than before when there is one. */
   void reconnect(LiveClient c) {
-    List<URL> urls = servers.get();
+    List<URL> urls = new ArrayList<>(servers.get());
+    if (urls.size() > 1 && c.server() != null) {
+      urls.removeIf(u -> u.getPort() == c.server().getPort());
+    }
     c.connect(Urls.room(urls.get(random.nextInt(urls.size())), room));
   }
 
