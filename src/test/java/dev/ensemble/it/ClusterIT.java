@@ -119,14 +119,8 @@ class ClusterIT {
       List<Long> backBefore = cluster.servers.stream().map(s -> logLines(s, "is back")).toList();
 
       cluster.redis.kill();
+      awaitBusState("unreachable");
       for (URL server : cluster.live()) {
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    Http.get(Urls.health(server, "ready"))
-                        .body()
-                        .contains("\"bus\":\"unreachable\""));
         assertThat(Http.get(Urls.health(server, "ready")).status()).isEqualTo(200);
       }
       run(workload, steps(300), 0);
@@ -134,15 +128,7 @@ class ClusterIT {
       workload.assertConverged();
 
       cluster.redis.start();
-      for (URL server : cluster.live()) {
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    Http.get(Urls.health(server, "ready"))
-                        .body()
-                        .contains("\"bus\":\"connected\""));
-      }
+      awaitBusState("connected");
       run(workload, steps(200), 0);
       workload.settle();
       workload.assertConverged();
@@ -244,6 +230,19 @@ class ClusterIT {
       workload.assertConverged();
       List<ServerProcess> now = hosting(workload.room);
       assertThat(now).hasSize(1).doesNotContain(hosting.get(0));
+    }
+  }
+
+  /** Waits until every running server's readiness data reports the bus in {@code state}. */
+  private static void awaitBusState(String state) {
+    for (URL server : cluster.live()) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  Http.get(Urls.health(server, "ready"))
+                      .body()
+                      .contains("\"bus\":\"" + state + "\""));
     }
   }
 

@@ -2,10 +2,9 @@ package dev.ensemble.it;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.ensemble.testing.RedisProcess;
+import dev.ensemble.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ final class NginxProcess implements AutoCloseable {
 
   private static final Path BINARY = Path.of("/usr/sbin/nginx");
 
-  private final int port = RedisProcess.freePort();
+  private final int port = Ports.free();
   private final Path dir;
   private Process process;
 
@@ -66,7 +65,7 @@ final class NginxProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    await().atMost(Duration.ofSeconds(20)).until(this::listens);
+    await().atMost(Duration.ofSeconds(20)).until(() -> Ports.listens(port));
     return this;
   }
 
@@ -75,14 +74,6 @@ final class NginxProcess implements AutoCloseable {
       return URI.create("http://127.0.0.1:" + port + "/").toURL();
     } catch (java.net.MalformedURLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private boolean listens() {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -2,7 +2,7 @@ package dev.ensemble.it;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.ensemble.testing.RedisProcess;
+import dev.ensemble.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,7 +46,7 @@ public final class ServerProcess implements AutoCloseable {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("ENSEMBLE_DATA_DIR", home.resolve("data").toString());
     all.putIfAbsent("ENSEMBLE_SERVER_ID", name);
-    return new ServerProcess(name, RedisProcess.freePort(), home, all);
+    return new ServerProcess(name, Ports.free(), home, all);
   }
 
   /** Starts the server and waits until it is ready. */

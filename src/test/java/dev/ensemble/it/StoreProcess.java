@@ -1,9 +1,8 @@
 package dev.ensemble.it;
 
-import dev.ensemble.testing.RedisProcess;
+import dev.ensemble.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,7 @@ import org.awaitility.Awaitility;
 /** The standalone MongoDB-wire store the project provides, in a process of its own. */
 final class StoreProcess implements AutoCloseable {
 
-  private final int port = RedisProcess.freePort();
+  private final int port = Ports.free();
   private final Path dir;
   private Process process;
 
@@ -38,7 +37,7 @@ final class StoreProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(this::listens);
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Ports.listens(port));
     return this;
   }
 
@@ -63,14 +62,6 @@ final class StoreProcess implements AutoCloseable {
       process.waitFor(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private boolean listens() {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,7 @@ public final class RedisProcess implements AutoCloseable {
   private Process process;
 
   public RedisProcess(Path dir) {
-    this.port = freePort();
+    this.port = Ports.free();
     this.dir = dir;
   }
 
@@ -141,13 +140,5 @@ public final class RedisProcess implements AutoCloseable {
       extracted.toFile().setExecutable(true);
     }
     return extracted;
-  }
-
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
