@@ -47,6 +47,9 @@ public final class LocalOperationBus implements OperationBus {
 
   @Override
   public void publish(String room, String message) {
+    if (!hub.members.contains(this)) {
+      return; // closed
+    }
     for (LocalOperationBus member : hub.members) {
       if (member != this && member.rooms.contains(room) && member.listener != null) {
         member.listener.onMessage(room, message);
@@ -56,7 +59,7 @@ public final class LocalOperationBus implements OperationBus {
 
   @Override
   public boolean isConnected() {
-    return true;
+    return hub.members.contains(this);
   }
 
   @Override

@@ -153,7 +153,7 @@ public final class RedisOperationBus implements OperationBus {
 
   @Override
   public boolean isConnected() {
-    return connected;
+    return connected && !closed;
   }
 
   private void subscribeLoop() {

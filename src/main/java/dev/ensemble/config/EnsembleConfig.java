@@ -83,6 +83,10 @@ public class EnsembleConfig {
   @ConfigProperty(name = "ENSEMBLE_REDIS_PING_MS", defaultValue = "1000")
   int redisPingMillis;
 
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_PRESENCE_REFRESH_SECONDS", defaultValue = "10")
+  int presenceRefreshSeconds;
+
   /** The MongoDB connection string, or empty for the embedded store. */
   public Optional<String> mongoUri() {
     return mongoUri.filter(s -> !s.isBlank());
@@ -128,6 +132,11 @@ public class EnsembleConfig {
   /** How often the Redis subscription is pinged; three silent intervals count as lost. */
   public Duration redisPing() {
     return Duration.ofMillis(redisPingMillis);
+  }
+
+  /** How often servers repeat their clients' presence; three missed repeats expire it. */
+  public Duration presenceRefresh() {
+    return Duration.ofSeconds(presenceRefreshSeconds);
   }
 
   public Duration shutdownTimeout() {

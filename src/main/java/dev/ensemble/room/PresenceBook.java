@@ -12,14 +12,18 @@ import java.util.Map;
 /**
  * The presence of everyone in a room, local or on other servers, kept at the room's head version:
  * every operation the room applies moves the selections with it. A caret at an insert moves after
- * it, on clients as here.
+ * it, on clients as here. Servers repeat the presence of their own clients now and then, so that
+ * the presence of a server that died without a word expires.
  */
 final class PresenceBook {
 
-  private final Map<String, Presence> byClient = new LinkedHashMap<>();
+  /** A presence, the server its client is connected to, and when that server last spoke of it. */
+  private record Entry(Presence presence, String origin, long seen) {}
 
-  void put(Presence presence) {
-    byClient.put(presence.clientId(), presence);
+  private final Map<String, Entry> byClient = new LinkedHashMap<>();
+
+  void put(Presence presence, String origin, long now) {
+    byClient.put(presence.clientId(), new Entry(presence, origin, now));
   }
 
   boolean remove(String clientId) {
@@ -27,11 +31,39 @@ final class PresenceBook {
   }
 
   Collection<Presence> all() {
-    return List.copyOf(byClient.values());
+    return byClient.values().stream().map(Entry::presence).toList();
+  }
+
+  /** The presence of the clients connected to {@code server}. */
+  List<Presence> of(String server) {
+    return byClient.values().stream()
+        .filter(e -> e.origin().equals(server))
+        .map(Entry::presence)
+        .toList();
+  }
+
+  /**
+   * Forgets the presence other servers last spoke of before {@code cutoff}.
+   *
+   * @return the clients forgotten
+   */
+  List<String> expire(String self, long cutoff) {
+    List<String> expired = new ArrayList<>();
+    byClient
+        .values()
+        .removeIf(
+            e -> {
+              boolean old = !e.origin().equals(self) && e.seen() < cutoff;
+              if (old) {
+                expired.add(e.presence().clientId());
+              }
+              return old;
+            });
+    return expired;
   }
 
   void transform(TextOperation op, long v) {
-    byClient.replaceAll((id, p) -> moved(p, op, v));
+    byClient.replaceAll((id, e) -> new Entry(moved(e.presence(), op, v), e.origin(), e.seen()));
   }
 
   /** The presence moved through {@code op}, which produces version {@code v}. */

@@ -110,6 +110,27 @@ final class Room {
         });
   }
 
+  /**
+   * Repeats the presence of this server's clients to the others, and forgets the presence that
+   * other servers stopped repeating: their server is gone.
+   */
+  void refreshPresence(long maxAgeMillis) {
+    mailbox.execute(
+        () -> {
+          if (!usable()) {
+            return;
+          }
+          long now = System.currentTimeMillis();
+          for (Presence mine : presence.of(serverId())) {
+            context.bus().publish(id, ServerMessages.presence(mine, serverId()));
+          }
+          for (String gone : presence.expire(serverId(), now - maxAgeMillis)) {
+            String left = ServerMessages.presenceLeft(gone);
+            peers.keySet().forEach(p -> p.send(left));
+          }
+        });
+  }
+
   /** Finishes what is queued, saves the snapshot and closes every session with 1012. */
   void shutdown(CountDownLatch done) {
     mailbox.execute(
@@ -256,7 +277,7 @@ final class Room {
         new Presence(
             peer.clientId(), update.name(), update.color(), update.v(), update.selections());
     Presence current = toHead(stamped);
-    presence.put(current);
+    presence.put(current, serverId(), System.currentTimeMillis());
     String message = ServerMessages.presence(current);
     for (Peer other : peers.keySet()) {
       if (other != peer) {
@@ -295,7 +316,7 @@ final class Room {
       }
     } else if (message instanceof BusMessage.PresenceChanged p && !serverId().equals(p.origin())) {
       Presence current = toHead(p.presence());
-      presence.put(current);
+      presence.put(current, p.origin(), System.currentTimeMillis());
       String relayed = ServerMessages.presence(current);
       peers.keySet().forEach(peer -> peer.send(relayed));
     } else if (message instanceof BusMessage.PresenceLeft p && !serverId().equals(p.origin())) {

@@ -39,6 +39,7 @@ public final class RoomManager implements BusListener {
   private final RoomContext context;
   private volatile boolean stopping;
   private volatile ScheduledFuture<?> poller;
+  private volatile ScheduledFuture<?> presenceRefresher;
 
   public RoomManager(
       OperationStore store,
@@ -194,6 +195,22 @@ public final class RoomManager implements BusListener {
                 TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Every {@code interval}, has each room repeat its clients' presence to the other servers and
+   * forget the presence not repeated for three intervals.
+   */
+  public void refreshPresenceEvery(Duration interval) {
+    long millis = interval.toMillis();
+    presenceRefresher =
+        context
+            .scheduler()
+            .scheduleWithFixedDelay(
+                () -> rooms.values().forEach(r -> r.refreshPresence(3 * millis)),
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
+  }
+
   /** True while the bus carries messages between servers. */
   public boolean isBusConnected() {
     return context.bus().isConnected();
@@ -205,8 +222,10 @@ public final class RoomManager implements BusListener {
    */
   public void shutdown(Duration timeout) {
     stopping = true;
-    if (poller != null) {
-      poller.cancel(false);
+    for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {poller, presenceRefresher}) {
+      if (task != null) {
+        task.cancel(false);
+      }
     }
     List<Room> open = List.copyOf(rooms.values());
     CountDownLatch done = new CountDownLatch(open.size());

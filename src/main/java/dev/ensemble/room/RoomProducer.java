@@ -25,6 +25,7 @@ public class RoomProducer {
   RoomManager roomManager(OperationStore store, OperationBus bus, EnsembleConfig config) {
     RoomManager rooms = new RoomManager(store, bus, executor, scheduler, settings(config));
     rooms.pollWhileBusIsDown(config.pollInterval());
+    rooms.refreshPresenceEvery(config.presenceRefresh());
     return rooms;
   }
 

@@ -57,6 +57,22 @@ abstract class OperationBusContract {
   }
 
   @Test
+  void aClosedBusNeitherSendsNorReceives() {
+    receiver.subscribe("alpha");
+    OperationBus closed = newBus();
+    closed.listen(heard);
+    closed.subscribe("alpha");
+    closed.close();
+
+    closed.publish("alpha", "from the grave");
+    sender.publish("alpha", "marker");
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> heard.messages.contains("alpha:marker"));
+    assertThat(heard.messages).containsExactly("alpha:marker");
+    assertThat(closed.isConnected()).isFalse();
+  }
+
+  @Test
   void keepsTheOrderOfOnePublisher() {
     receiver.subscribe("alpha");
     for (int i = 0; i < 100; i++) {
