@@ -49,9 +49,11 @@ public class RoomResource {
   @Inject RoomManager rooms;
   @Inject RoomHistory history;
 
+  /** Rooms with someone in them; a room stays in memory a while after its last session left. */
   @GET
   public List<RoomSummary> active() {
     return rooms.activeRooms().stream()
+        .filter(r -> r.sessions() > 0)
         .map(r -> new RoomSummary(r.id(), r.language(), r.sessions(), r.v()))
         .toList();
   }

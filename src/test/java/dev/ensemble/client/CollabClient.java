@@ -73,10 +73,13 @@ public final class CollabClient {
   }
 
   public void onMessage(String text) {
-    JsonObject m;
     try (JsonReader reader = Json.createReader(new StringReader(text))) {
-      m = reader.readObject();
+      onMessage(reader.readObject());
     }
+  }
+
+  /** A server message already parsed. */
+  public void onMessage(JsonObject m) {
     switch (m.getString("type")) {
       case "snapshot" -> onSnapshot(m);
       case "op", "ack" -> {
@@ -95,7 +98,7 @@ public final class CollabClient {
       }
       case "language" -> language = m.getString("language");
       case "error" -> onError(m);
-      default -> throw new IllegalStateException("unexpected message " + text);
+      default -> throw new IllegalStateException("unexpected message " + m);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.ensemble.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ensemble.testing.ServerProcess;
+import dev.ensemble.testing.Urls;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;

@@ -2,6 +2,8 @@ package dev.ensemble.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ensemble.testing.Http;
+import dev.ensemble.testing.Urls;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URL;
@@ -83,6 +85,12 @@ class RestApiIT {
                                   && r.getJsonNumber("v").longValue() == 1
                                   && r.getString("language").equals("plaintext")));
     }
+    org.awaitility.Awaitility.await()
+        .until(
+            () ->
+                get("rooms").json().asJsonArray().stream()
+                    .map(JsonObject.class::cast)
+                    .noneMatch(r -> r.getString("id").equals(room)));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.ensemble.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ensemble.testing.Urls;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;

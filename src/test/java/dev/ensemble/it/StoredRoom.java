@@ -3,6 +3,8 @@ package dev.ensemble.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ensemble.ot.TextOperation;
+import dev.ensemble.testing.Http;
+import dev.ensemble.testing.Urls;
 import dev.ensemble.wire.TextOperationJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -2,6 +2,7 @@ package dev.ensemble.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ensemble.testing.Urls;
 import java.net.URL;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;

@@ -3,6 +3,8 @@ package dev.ensemble.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ensemble.testing.Http;
+import dev.ensemble.testing.Urls;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ensemble.it;
+package dev.ensemble.testing;
 
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
@@ -13,13 +13,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Small JSON-over-HTTP calls for tests. */
-final class Http {
+public final class Http {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   /** A response: status and body. */
-  record Response(int status, String body) {
-    JsonStructure json() {
+  public record Response(int status, String body) {
+    public JsonStructure json() {
       try (JsonReader reader = Json.createReader(new StringReader(body))) {
         return reader.read();
       }
@@ -28,11 +28,11 @@ final class Http {
 
   private Http() {}
 
-  static Response get(URI uri) {
+  public static Response get(URI uri) {
     return send(HttpRequest.newBuilder(uri).GET());
   }
 
-  static Response post(URI uri, String json) {
+  public static Response post(URI uri, String json) {
     return send(
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")

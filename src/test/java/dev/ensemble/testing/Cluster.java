@@ -1,6 +1,5 @@
-package dev.ensemble.it;
+package dev.ensemble.testing;
 
-import dev.ensemble.testing.RedisProcess;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.file.Path;
@@ -12,30 +11,37 @@ import java.util.Map;
  * Several Ensemble servers in their own processes sharing one Redis and one standalone store, all
  * started and stopped by the test.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
 
-  final RedisProcess redis;
-  final StoreProcess store;
-  final List<ServerProcess> servers = new ArrayList<>();
+  public final RedisProcess redis;
+  public final StoreProcess store;
+  public final List<ServerProcess> servers = new ArrayList<>();
 
-  private Cluster(String name, int size) {
+  private Cluster(String name, int size, Map<String, String> overrides) {
     Path home = Path.of("target/it-cluster", name);
     redis = new RedisProcess(home.resolve("redis")).start();
     store = new StoreProcess(home.resolve("store")).start();
     Map<String, String> env =
-        Map.of(
-            "MONGODB_URI", store.uri(),
-            "REDIS_URL", redis.url(),
-            "ENSEMBLE_ROOM_IDLE_SECONDS", "2",
-            "ENSEMBLE_STORE_TIMEOUT_MS", "2000",
-            "ENSEMBLE_POLL_INTERVAL_MS", "200",
-            "ENSEMBLE_REDIS_PING_MS", "500",
-            "ENSEMBLE_SNAPSHOT_INTERVAL", "20");
+        new java.util.HashMap<>(
+            Map.of(
+                "MONGODB_URI", store.uri(),
+                "REDIS_URL", redis.url(),
+                "ENSEMBLE_ROOM_IDLE_SECONDS", "2",
+                "ENSEMBLE_STORE_TIMEOUT_MS", "2000",
+                "ENSEMBLE_POLL_INTERVAL_MS", "200",
+                "ENSEMBLE_REDIS_PING_MS", "500",
+                "ENSEMBLE_SNAPSHOT_INTERVAL", "20"));
+    env.putAll(overrides);
     startServers(name, size, env);
   }
 
-  static Cluster start(String name, int size) {
-    return new Cluster(name, size);
+  public static Cluster start(String name, int size) {
+    return new Cluster(name, size, Map.of());
+  }
+
+  /** A cluster whose servers get {@code overrides} on top of the test settings. */
+  public static Cluster start(String name, int size, Map<String, String> overrides) {
+    return new Cluster(name, size, overrides);
   }
 
   private void startServers(String name, int size, Map<String, String> env) {
@@ -51,12 +57,12 @@ final class Cluster implements AutoCloseable {
   }
 
   /** The servers that are running. */
-  List<URL> live() {
+  public List<URL> live() {
     return servers.stream().filter(ServerProcess::isAlive).map(ServerProcess::url).toList();
   }
 
   /** Brings back every server, Redis and the store, for the next test. */
-  void restoreAll() {
+  public void restoreAll() {
     if (!redis.isAlive()) {
       redis.start();
     }
@@ -66,7 +72,7 @@ final class Cluster implements AutoCloseable {
   }
 
   /** Version conflicts the running servers counted, from their liveness data. */
-  long versionConflicts() {
+  public long versionConflicts() {
     long total = 0;
     for (URL server : live()) {
       JsonObject live = Http.get(Urls.health(server, "live")).json().asJsonObject();

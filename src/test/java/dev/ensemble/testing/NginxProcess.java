@@ -1,8 +1,7 @@
-package dev.ensemble.it;
+package dev.ensemble.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.ensemble.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
  * Debian's nginx in front of the test servers, running {@code docker/nginx.conf} with the upstream
  * addresses and the listen port replaced.
  */
-final class NginxProcess implements AutoCloseable {
+public final class NginxProcess implements AutoCloseable {
 
   private static final Path BINARY = Path.of("/usr/sbin/nginx");
 
@@ -26,15 +25,15 @@ final class NginxProcess implements AutoCloseable {
   private final Path dir;
   private Process process;
 
-  NginxProcess(Path dir) {
+  public NginxProcess(Path dir) {
     this.dir = dir.toAbsolutePath();
   }
 
-  static boolean isInstalled() {
+  public static boolean isInstalled() {
     return Files.isExecutable(BINARY);
   }
 
-  NginxProcess start(List<ServerProcess> servers) {
+  public NginxProcess start(List<ServerProcess> servers) {
     try {
       Files.createDirectories(dir.resolve("logs"));
       String upstreams =
@@ -69,7 +68,7 @@ final class NginxProcess implements AutoCloseable {
     return this;
   }
 
-  URL url() {
+  public URL url() {
     try {
       return URI.create("http://127.0.0.1:" + port + "/").toURL();
     } catch (java.net.MalformedURLException e) {

@@ -1,8 +1,7 @@
-package dev.ensemble.it;
+package dev.ensemble.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.ensemble.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -137,6 +136,15 @@ public final class ServerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** CPU time the server process used so far. */
+  public java.time.Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
   }
 
   public boolean isAlive() {

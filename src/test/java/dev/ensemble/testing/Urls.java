@@ -1,28 +1,28 @@
-package dev.ensemble.it;
+package dev.ensemble.testing;
 
 import java.net.URI;
 import java.net.URL;
 import java.util.UUID;
 
 /** Addresses of a deployed application under test. */
-final class Urls {
+public final class Urls {
 
   private Urls() {}
 
-  static URI room(URL base, String roomId) {
+  public static URI room(URL base, String roomId) {
     return URI.create(base.toString().replaceFirst("^http", "ws")).resolve("ws/rooms/" + roomId);
   }
 
-  static URI api(URL base, String path) {
+  public static URI api(URL base, String path) {
     return URI.create(base.toString()).resolve("api/" + path);
   }
 
-  static URI health(URL base, String which) {
+  public static URI health(URL base, String which) {
     return URI.create(base.toString()).resolve("/health/" + which);
   }
 
   /** A room id no other test uses. */
-  static String freshRoom(String prefix) {
+  public static String freshRoom(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -1,6 +1,5 @@
-package dev.ensemble.it;
+package dev.ensemble.testing;
 
-import dev.ensemble.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,17 +9,17 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /** The standalone MongoDB-wire store the project provides, in a process of its own. */
-final class StoreProcess implements AutoCloseable {
+public final class StoreProcess implements AutoCloseable {
 
   private final int port = Ports.free();
   private final Path dir;
   private Process process;
 
-  StoreProcess(Path dir) {
+  public StoreProcess(Path dir) {
     this.dir = dir.toAbsolutePath();
   }
 
-  StoreProcess start() {
+  public StoreProcess start() {
     try {
       Files.createDirectories(dir);
       process =
@@ -41,22 +40,22 @@ final class StoreProcess implements AutoCloseable {
     return this;
   }
 
-  void startIfStopped() {
+  public void startIfStopped() {
     if (process == null || !process.isAlive()) {
       start();
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process != null && process.isAlive();
   }
 
-  String uri() {
+  public String uri() {
     return "mongodb://127.0.0.1:" + port + "/ensemble";
   }
 
   /** SIGTERM: the store commits and stops. */
-  void stop() {
+  public void stop() {
     process.destroy();
     try {
       process.waitFor(30, TimeUnit.SECONDS);

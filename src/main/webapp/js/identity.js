@@ -1,0 +1,138 @@
+// Who this browser is: a name and colour remembered across visits, and the operation source id
+// (src) with its sequence numbers, kept per tab so that resends after a reconnect or reload are
+// recognised by the server.
+
+const NAME_KEY = 'ensemble.name';
+const COLOR_KEY = 'ensemble.color';
+const SRC_KEY = 'ensemble.src';
+const SEQ_KEY = 'ensemble.seq';
+const MAX_NAME = 64;
+
+const PALETTE = [
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#0f9d9a',
+  '#f032e6',
+  '#9a6324',
+  '#808000',
+  '#000075',
+  '#d81b60',
+  '#1e88e5',
+];
+
+/** A palette colour chosen by a stable hash of `text`. */
+function colorFor(text) {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) {
+    hash = (hash * 31 + text.charCodeAt(i)) | 0;
+  }
+  return PALETTE[Math.abs(hash) % PALETTE.length];
+}
+
+/** How to show someone whose presence may lack a name or carry no usable colour. */
+export function shownPerson({ clientId, name, color }) {
+  return {
+    name: name || 'Anonymous',
+    color: /^#[0-9a-fA-F]{3,8}$/.test(color ?? '') ? color : colorFor(clientId),
+  };
+}
+
+/**
+ * The person's name: from ?name= (which also removes it from the address, so that a copied link
+ * does not carry it), else remembered, else asked in the page's dialog.
+ */
+export async function resolveName(dialog, input) {
+  const url = new URL(location.href);
+  const fromUrl = cleanName(url.searchParams.get('name') ?? '');
+  if (fromUrl) {
+    url.searchParams.delete('name');
+    history.replaceState(null, '', url);
+    localStorage.setItem(NAME_KEY, fromUrl);
+    return fromUrl;
+  }
+  return localStorage.getItem(NAME_KEY) || askName(dialog, input);
+}
+
+function askName(dialog, input) {
+  return new Promise((resolve) => {
+    const form = dialog.querySelector('form');
+    form.addEventListener('submit', function submitted(event) {
+      event.preventDefault();
+      const name = cleanName(input.value);
+      if (!name) {
+        input.focus();
+        return;
+      }
+      form.removeEventListener('submit', submitted);
+      localStorage.setItem(NAME_KEY, name);
+      dialog.close();
+      resolve(name);
+    });
+    // the page is useless without a name, so Escape must not close the dialog
+    dialog.addEventListener('cancel', (event) => event.preventDefault());
+    dialog.showModal();
+    input.focus();
+  });
+}
+
+function cleanName(raw) {
+  return raw.trim().slice(0, MAX_NAME);
+}
+
+export function resolveColor(name) {
+  let color = localStorage.getItem(COLOR_KEY);
+  if (!/^#[0-9a-fA-F]{6}$/.test(color ?? '')) {
+    color = colorFor(name);
+    localStorage.setItem(COLOR_KEY, color);
+  }
+  return color;
+}
+
+/**
+ * This tab's src and a counter of its sequence numbers, both in sessionStorage. A duplicated tab
+ * starts with a copy of that storage; two live pages sharing a src would have the server take one
+ * page's edits for resends of the other's, so a page holds a Web Lock on its src and picks a new
+ * one when another page holds it.
+ */
+export async function resolveSource() {
+  let src = sessionStorage.getItem(SRC_KEY);
+  if (!src || !(await claim(src))) {
+    src = randomSource();
+    sessionStorage.setItem(SRC_KEY, src);
+    sessionStorage.setItem(SEQ_KEY, '1');
+    await claim(src);
+  }
+  let next = Number(sessionStorage.getItem(SEQ_KEY)) || 1;
+  return {
+    src,
+    seqs: {
+      take() {
+        const seq = next++;
+        sessionStorage.setItem(SEQ_KEY, String(next));
+        return seq;
+      },
+    },
+  };
+}
+
+function randomSource() {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return 'w' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** True when this page now holds the lock on `src`; Web Locks only exist in secure contexts. */
+function claim(src) {
+  if (!navigator.locks) {
+    return Promise.resolve(true);
+  }
+  return new Promise((resolve) => {
+    navigator.locks.request(`ensemble.src.${src}`, { ifAvailable: true }, (lock) => {
+      resolve(lock !== null);
+      // held for the page's lifetime
+      return lock === null ? undefined : new Promise(() => {});
+    });
+  });
+}

@@ -1,0 +1,235 @@
+// The room page, /r/{roomId}: wires the editor, the protocol client and the connection together.
+
+import { CollabClient } from './client.js';
+import { Connection } from './connection.js';
+import { bindCopyLink } from './copy-link.js';
+import { resolveColor, resolveName, resolveSource, shownPerson } from './identity.js';
+import { fillLanguageSelect, showLanguage } from './languages.js';
+import { MonacoBinding, lineEndingFix } from './monaco-binding.js';
+import { loadMonaco } from './monaco-loader.js';
+import { showNotice } from './notice.js';
+import { People } from './people.js';
+import { RemoteCursors } from './remote-cursors.js';
+import { UndoManager } from './undo.js';
+
+const PRESENCE_INTERVAL_MS = 100;
+
+const $ = (id) => document.getElementById(id);
+
+start().catch((error) => {
+  console.error(error);
+  showNotice(`Ensemble could not start: ${error.message}`, false);
+});
+
+async function start() {
+  const roomId = decodeURIComponent(location.pathname.slice('/r/'.length));
+  document.title = `${roomId} · Ensemble`;
+  $('room-id').textContent = roomId;
+  const languageSelect = $('language');
+  fillLanguageSelect(languageSelect);
+
+  const monacoLoaded = loadMonaco();
+  const name = await resolveName($('name-dialog'), $('name-input'));
+  const color = resolveColor(name);
+  const { src, seqs } = await resolveSource();
+  const monaco = await monacoLoaded;
+
+  const model = monaco.editor.createModel('', 'plaintext');
+  model.setEOL(monaco.editor.EndOfLineSequence.LF);
+  const editor = monaco.editor.create($('editor'), {
+    model,
+    automaticLayout: true,
+    readOnly: true,
+    fontSize: 14,
+    scrollBeyondLastLine: false,
+  });
+
+  const people = new People($('people'));
+  const cursors = new RemoteCursors(monaco, editor);
+  let session = null;
+  let connection = null;
+
+  const undo = new UndoManager(
+    () => session.text(),
+    (op) => binding.applyLocal(op),
+  );
+  const binding = new MonacoBinding(monaco, editor, (op) => {
+    const before = session.text();
+    if (op.baseLength !== before.length) {
+      reload('the editor and the document disagree');
+      return;
+    }
+    session.edit(op);
+    undo.record(op, before);
+    cursors.transform(op);
+  });
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => undo.undo());
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () =>
+    undo.redo(),
+  );
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => undo.redo());
+  // menus and the command palette reach Monaco's own undo through the model: theirs would also
+  // take back other people's edits
+  model.undo = () => undo.undo();
+  model.redo = () => undo.redo();
+
+  /** An edit that is not the user's (line endings Monaco changed): sent, but not undoable. */
+  const normalizeLineEndings = () => {
+    const fix = lineEndingFix(session.text());
+    if (fix) {
+      session.edit(fix);
+      undo.transform(fix);
+      cursors.transform(fix);
+    }
+  };
+
+  const setLanguage = (id) => {
+    showLanguage(languageSelect, id);
+    monaco.editor.setModelLanguage(model, id);
+  };
+
+  let presenceTimer = null;
+  let lastPresenceAt = -Infinity;
+  const sendPresence = () => {
+    clearTimeout(presenceTimer);
+    presenceTimer = null;
+    lastPresenceAt = performance.now();
+    session.sendPresence({ name, color, selections: binding.selections() });
+  };
+  const schedulePresence = () => {
+    if (presenceTimer === null) {
+      const wait = Math.max(0, lastPresenceAt + PRESENCE_INTERVAL_MS - performance.now());
+      presenceTimer = setTimeout(sendPresence, wait);
+    }
+  };
+  binding.onSelectionChange(schedulePresence);
+
+  let everConnected = false;
+  const state = () => {
+    if (connection.state === 'connected' && session.isLive()) {
+      return 'connected';
+    }
+    return connection.state === 'offline' ? 'offline' : 'reconnecting';
+  };
+  const showStatus = () => {
+    const current = state();
+    const indicator = $('connection');
+    indicator.dataset.state = current;
+    if (current === 'connected') {
+      indicator.textContent = 'Connected';
+    } else if (current === 'reconnecting') {
+      indicator.textContent = everConnected ? 'Reconnecting…' : 'Connecting…';
+    } else {
+      const pending = session.pending();
+      indicator.textContent =
+        pending === 0
+          ? 'Offline'
+          : `Offline — ${pending} ${pending === 1 ? 'edit' : 'edits'} pending`;
+    }
+    languageSelect.disabled = current !== 'connected';
+  };
+
+  /** The local document can no longer be trusted: start over from the server's. */
+  const reload = (reason) => {
+    console.warn(`Ensemble: reloading the room: ${reason}`);
+    session.reset();
+    editor.updateOptions({ readOnly: true });
+    connection.restart();
+    showNotice(
+      `The document was reloaded from the server and your unsent edits were dropped: ${reason}.`,
+    );
+  };
+
+  session = new CollabClient(src, seqs, {
+    ready({ fresh, content, language, clientId }) {
+      if (fresh) {
+        binding.setText(content);
+        undo.clear();
+        normalizeLineEndings();
+        editor.updateOptions({ readOnly: false });
+        if (!everConnected) {
+          editor.focus();
+        }
+      }
+      everConnected = true;
+      cursors.clear();
+      people.clear();
+      people.setSelf(clientId, name, color);
+      setLanguage(language);
+      sendPresence();
+    },
+    remoteOp(op) {
+      if (binding.applyRemote(op)) {
+        schedulePresence();
+      }
+      undo.transform(op);
+      cursors.transform(op);
+      if (op.components.some((c) => typeof c === 'string' && c.includes('\r'))) {
+        normalizeLineEndings();
+      }
+    },
+    presence(p) {
+      const { name: shownName, color: shownColor } = shownPerson(p);
+      people.upsert(p.clientId, shownName, shownColor);
+      cursors.set({ ...p, name: shownName, color: shownColor });
+    },
+    left(clientId) {
+      people.remove(clientId);
+      cursors.remove(clientId);
+    },
+    language: setLanguage,
+    untrusted: reload,
+    status: showStatus,
+  });
+
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  connection = new Connection(
+    `${scheme}://${location.host}/ws/rooms/${encodeURIComponent(roomId)}`,
+    {
+      open: (send) => session.connected(send),
+      message(text) {
+        let message;
+        try {
+          message = JSON.parse(text);
+        } catch {
+          console.warn('Ensemble: a message from the server is not JSON', text);
+          return;
+        }
+        session.receive(message);
+      },
+      close: () => session.disconnected(),
+      state: showStatus,
+    },
+  );
+
+  languageSelect.addEventListener('change', () => {
+    if (session.changeLanguage(languageSelect.value)) {
+      setLanguage(languageSelect.value);
+    } else {
+      showLanguage(languageSelect, session.language());
+    }
+  });
+  bindCopyLink($('copy-link'));
+  window.addEventListener('beforeunload', (event) => {
+    if (session.pending() > 0) {
+      event.preventDefault();
+    }
+  });
+
+  window.ensemble = {
+    editor,
+    monaco,
+    session: {
+      text: () => session.text(),
+      version: () => session.version(),
+      state,
+      pending: () => session.pending(),
+      clientId: () => session.clientId(),
+      remoteCursors: () => cursors.list(),
+      language: () => session.language(),
+    },
+  };
+
+  showStatus();
+  connection.start();
+}

@@ -1,0 +1,103 @@
+package dev.ensemble.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The room page in a browser, read through the test hooks the client exposes. */
+final class RoomPage {
+
+  final Browser browser;
+
+  RoomPage(Browser browser, URL server, String room, String name) {
+    this.browser = browser;
+    browser.driver.get(server + "r/" + room + "?name=" + name);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "connected"
+                    .equals(
+                        browser.script(
+                            "return window.ensemble && window.ensemble.session && window.ensemble.session.state()")));
+  }
+
+  private WebElement input() {
+    return browser.driver.findElement(By.cssSelector("#editor textarea"));
+  }
+
+  /** Puts the caret at the start or the end of the document. */
+  void caretAt(boolean end) {
+    browser.driver.findElement(By.cssSelector("#editor .view-lines")).click();
+    input().sendKeys(Keys.chord(Keys.CONTROL, end ? Keys.END : Keys.HOME));
+  }
+
+  void type(CharSequence... keys) {
+    input().sendKeys(keys);
+  }
+
+  String text() {
+    return (String) browser.script("return window.ensemble.session.text()");
+  }
+
+  String modelText() {
+    return (String) browser.script("return window.ensemble.editor.getModel().getValue()");
+  }
+
+  long version() {
+    return ((Number) browser.script("return window.ensemble.session.version()")).longValue();
+  }
+
+  long pending() {
+    return ((Number) browser.script("return window.ensemble.session.pending()")).longValue();
+  }
+
+  String state() {
+    return (String) browser.script("return window.ensemble.session.state()");
+  }
+
+  String clientId() {
+    return (String) browser.script("return window.ensemble.session.clientId()");
+  }
+
+  String language() {
+    return (String) browser.script("return window.ensemble.session.language()");
+  }
+
+  String editorLanguage() {
+    return (String) browser.script("return window.ensemble.editor.getModel().getLanguageId()");
+  }
+
+  int caretOffset() {
+    return ((Number)
+            browser.script(
+                "const e = window.ensemble.editor; return e.getModel().getOffsetAt(e.getPosition())"))
+        .intValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> remoteCursors() {
+    return (List<Map<String, Object>>)
+        browser.script("return window.ensemble.session.remoteCursors()");
+  }
+
+  String indicator() {
+    return browser.driver.findElement(By.id("connection")).getAttribute("data-state");
+  }
+
+  void chooseLanguage(String language) {
+    new Select(browser.driver.findElement(By.id("language"))).selectByValue(language);
+  }
+
+  /** True when everything typed here is acknowledged. */
+  boolean isSettled() {
+    return "connected".equals(state()) && pending() == 0;
+  }
+}
