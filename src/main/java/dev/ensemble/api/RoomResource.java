@@ -4,11 +4,11 @@ import dev.ensemble.room.RoomHistory;
 import dev.ensemble.room.RoomManager;
 import dev.ensemble.store.DocumentSnapshot;
 import dev.ensemble.wire.ErrorCodes;
+import dev.ensemble.wire.JsonSupport;
 import dev.ensemble.wire.Names;
 import dev.ensemble.wire.WireException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -117,7 +117,8 @@ public class RoomResource {
   }
 
   private static JsonObject parseObject(String body) {
-    try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+    try (JsonReader reader =
+        JsonSupport.PROVIDER.createReader(new StringReader(body == null ? "" : body))) {
       JsonValue value = reader.readValue();
       if (value instanceof JsonObject object) {
         return object;

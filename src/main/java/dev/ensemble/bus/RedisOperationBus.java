@@ -77,6 +77,7 @@ public final class RedisOperationBus implements OperationBus {
             .connectionTimeoutMillis(2000)
             .socketTimeoutMillis(2000)
             .blockingSocketTimeoutMillis(0)
+            .autoNegotiateProtocol(false)
             .build();
     this.publisher = RedisClient.create(uri);
     this.executor = executor;

@@ -34,6 +34,10 @@ import org.bson.Document;
 public final class MongoOperationStore implements OperationStore {
 
   private static final int READ_CHUNK = 500;
+
+  /** Catching up usually finds a few ops: ask for this many ids first, then twice as many. */
+  private static final int FIRST_CATCH_UP = 16;
+
   private static final int MAX_MILESTONE_CANDIDATES = 1000;
 
   private final MongoDatabase database;
@@ -141,13 +145,15 @@ public final class MongoOperationStore implements OperationStore {
   public List<CommittedOp> findOpsAfter(String room, long from) {
     List<CommittedOp> found = new ArrayList<>();
     long start = from;
+    int size = FIRST_CATCH_UP;
     while (true) {
-      List<CommittedOp> chunk = readChunk(room, start, start + READ_CHUNK);
+      List<CommittedOp> chunk = readChunk(room, start, start + size);
       found.addAll(chunk);
-      if (chunk.size() < READ_CHUNK) {
+      if (chunk.size() < size) {
         return found;
       }
-      start += READ_CHUNK;
+      start += size;
+      size = Math.min(READ_CHUNK, size * 2);
     }
   }
 

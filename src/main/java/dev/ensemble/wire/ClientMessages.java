@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /** Reads client messages, refusing anything malformed with a {@link WireException}. */
 public final class ClientMessages {
 
-  static final JsonProvider JSON = JsonProvider.provider();
+  static final JsonProvider JSON = JsonSupport.PROVIDER;
 
   private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{3,8}");

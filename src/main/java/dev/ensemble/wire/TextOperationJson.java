@@ -1,7 +1,6 @@
 package dev.ensemble.wire;
 
 import dev.ensemble.ot.TextOperation;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -28,7 +27,7 @@ public final class TextOperationJson implements JsonbAdapter<TextOperation, Json
   }
 
   public static JsonArray toJson(TextOperation op) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = JsonSupport.PROVIDER.createArrayBuilder();
     for (Object value : op.toJson()) {
       if (value instanceof String text) {
         array.add(text);

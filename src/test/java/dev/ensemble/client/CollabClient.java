@@ -1,8 +1,8 @@
 package dev.ensemble.client;
 
 import dev.ensemble.ot.TextOperation;
+import dev.ensemble.wire.JsonSupport;
 import dev.ensemble.wire.TextOperationJson;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -73,7 +73,7 @@ public final class CollabClient {
   }
 
   public void onMessage(String text) {
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(text))) {
       onMessage(reader.readObject());
     }
   }
@@ -180,7 +180,8 @@ public final class CollabClient {
       return;
     }
     JsonObject message =
-        Json.createObjectBuilder()
+        JsonSupport.PROVIDER
+            .createObjectBuilder()
             .add("type", "op")
             .add("v", version)
             .add("op", TextOperationJson.toJson(inflight))

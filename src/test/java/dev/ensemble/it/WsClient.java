@@ -1,6 +1,6 @@
 package dev.ensemble.it;
 
-import jakarta.json.Json;
+import dev.ensemble.wire.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -107,7 +107,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   }
 
   public static JsonObject parse(String message) {
-    try (JsonReader reader = Json.createReader(new StringReader(message))) {
+    try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(message))) {
       return reader.readObject();
     }
   }

@@ -2,7 +2,7 @@ package dev.ensemble.room;
 
 import dev.ensemble.wire.ClientMessage;
 import dev.ensemble.wire.ClientMessages;
-import jakarta.json.Json;
+import dev.ensemble.wire.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -30,7 +30,7 @@ final class RecordingPeer implements Peer {
 
   @Override
   public void send(String message) {
-    try (JsonReader reader = Json.createReader(new StringReader(message))) {
+    try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(message))) {
       received.add(reader.readObject());
     }
   }

@@ -19,6 +19,7 @@ public final class Cluster implements AutoCloseable {
 
   private Cluster(String name, int size, Map<String, String> overrides) {
     Path home = Path.of("target/it-cluster", name);
+    deleteRecursively(home);
     redis = new RedisProcess(home.resolve("redis")).start();
     store = new StoreProcess(home.resolve("store")).start();
     Map<String, String> env =
@@ -53,6 +54,21 @@ public final class Cluster implements AutoCloseable {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /** Every cluster starts from an empty store. */
+  private static void deleteRecursively(Path dir) {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .map(Path::toFile)
+          .forEach(java.io.File::delete);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

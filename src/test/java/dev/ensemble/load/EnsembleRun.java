@@ -1,0 +1,138 @@
+package dev.ensemble.load;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.ensemble.testing.ServerProcess;
+import dev.ensemble.testing.Urls;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** Runs one scenario against Ensemble servers and measures it. */
+final class EnsembleRun {
+
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
+
+  private EnsembleRun() {}
+
+  /**
+   * @param routed every client of a room on the room's server, as the load balancer routes; else
+   *     each room's clients spread over all servers
+   */
+  static Result run(
+      Scenario scenario, List<ServerProcess> servers, String roomPrefix, long seed, boolean routed)
+      throws Exception {
+    Measurements measurements = new Measurements();
+    HttpClient http = HttpClient.newHttpClient();
+    ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+    List<LoadClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < scenario.clients(); i++) {
+        int roomIndex = i % scenario.rooms();
+        String room = roomPrefix + "-" + roomIndex;
+        int server = (routed ? roomIndex : i) % servers.size();
+        clients.add(new LoadClient("u" + i, server, room, measurements, seed + i));
+      }
+      for (int from = 0; from < clients.size(); from += 100) {
+        CompletableFuture.allOf(
+                clients.subList(from, Math.min(clients.size(), from + 100)).stream()
+                    .map(c -> c.connect(http, Urls.room(servers.get(c.server).url(), c.room)))
+                    .toArray(CompletableFuture[]::new))
+            .get(60, TimeUnit.SECONDS);
+      }
+      List<LoadClient> writers = writers(scenario, clients);
+      Random random = new Random(seed);
+      for (LoadClient writer : writers) {
+        if (scenario.opsPerSecond() == 0) {
+          writer.writeEagerly();
+        } else {
+          long period = (long) (1_000_000 / scenario.opsPerSecond());
+          timers.scheduleAtFixedRate(
+              writer::edit, random.nextLong(period), period, TimeUnit.MICROSECONDS);
+        }
+      }
+      List<Long> cpuBefore = cpu(servers);
+      TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
+      measurements.measuring = true;
+      long start = System.nanoTime();
+      Progress progress = Progress.start(scenario.name(), measurements, timers);
+      TimeUnit.MILLISECONDS.sleep(scenario.duration().toMillis());
+      measurements.measuring = false;
+      double seconds = (System.nanoTime() - start) / 1e9;
+      progress.stop();
+      List<Long> cpuAfter = cpu(servers);
+      writers.forEach(LoadClient::stopWriting);
+      timers.shutdownNow();
+      boolean converged = converged(clients);
+      double cpuPercent = 0;
+      for (int i = 0; i < servers.size(); i++) {
+        cpuPercent +=
+            (cpuAfter.get(i) - cpuBefore.get(i)) / 1e9 / (seconds + WARM_UP.toSeconds()) * 100;
+      }
+      return new Result(
+          scenario.name(),
+          routed ? "ensemble (rooms routed)" : "ensemble",
+          scenario.clients(),
+          scenario.rooms(),
+          writers.size(),
+          seconds,
+          measurements.acknowledged.sum() / seconds,
+          measurements.ack.summary(),
+          measurements.delivery.summary(),
+          measurements.errors(),
+          converged,
+          cpuPercent);
+    } finally {
+      timers.shutdownNow();
+      clients.forEach(LoadClient::close);
+    }
+  }
+
+  /** The first {@code writersPerRoom} clients of each room write; the others only read. */
+  private static List<LoadClient> writers(Scenario scenario, List<LoadClient> clients) {
+    Map<String, List<LoadClient>> byRoom =
+        clients.stream().collect(Collectors.groupingBy(c -> c.room));
+    return byRoom.values().stream()
+        .flatMap(room -> room.stream().limit(scenario.writersPerRoom()))
+        .toList();
+  }
+
+  /** Waits until every client has every op; then all clients of a room must hold one text. */
+  private static boolean converged(List<LoadClient> clients) {
+    Map<String, List<LoadClient>> byRoom =
+        clients.stream().collect(Collectors.groupingBy(c -> c.room));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  byRoom.values().stream()
+                      .allMatch(
+                          room ->
+                              room.stream()
+                                  .allMatch(
+                                      c ->
+                                          c.isSynchronized()
+                                              && c.version() == room.get(0).version())));
+    } catch (ConditionTimeoutException e) {
+      return false;
+    }
+    return byRoom.values().stream()
+        .allMatch(room -> room.stream().allMatch(c -> c.document().equals(room.get(0).document())));
+  }
+
+  /** CPU time each server process used so far, in nanoseconds. */
+  static List<Long> cpu(List<ServerProcess> servers) {
+    return servers.stream().map(s -> s.cpuTime().toNanos()).toList();
+  }
+}
