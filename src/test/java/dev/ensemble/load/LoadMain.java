@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * The load generator: starts three Ensemble servers, one Redis and the standalone store, measures
- * the floors, runs the scenarios and writes {@code target/load/results.json} and {@code
- * results.html}. Run with {@code mvn -Pload -DskipTests verify}; {@code -Dload.args="--scenarios
- * hot-room,fan-out --seconds 60"} chooses.
+ * the floors, runs the scenarios on Ensemble and on ShareDB 7 (three Node.js servers on the same
+ * Redis and store) and writes {@code target/load/results.json} and {@code results.html}. Run with
+ * {@code mvn -Pload -DskipTests verify}; {@code -Dload.args="--scenarios hot-room,fan-out --seconds
+ * 60"} chooses.
  */
 public final class LoadMain {
 
@@ -53,14 +54,36 @@ public final class LoadMain {
       System.err.println("floors: " + floors);
 
       List<Result> results = new ArrayList<>();
-      long seed = 1;
-      for (Scenario scenario : scenarios) {
-        boolean routed = Boolean.parseBoolean(options.getOrDefault("routed", "false"));
-        Result result =
-            EnsembleRun.run(
-                scenario, cluster.servers, scenario.name() + "-" + seed, seed++, routed);
-        System.err.println(result);
-        results.add(result);
+      boolean routed = Boolean.parseBoolean(options.getOrDefault("routed", "false"));
+      List<String> systems =
+          List.of(options.getOrDefault("systems", "ensemble,sharedb").split(","));
+      ShareDbPeer shareDb =
+          systems.contains("sharedb")
+              ? ShareDbPeer.start(
+                  Path.of("target/sharedb-peer"),
+                  3,
+                  cluster.store.uri().replace("/ensemble", "/sharedb"),
+                  cluster.redis.url())
+              : null;
+      try {
+        long seed = 1;
+        for (Scenario scenario : scenarios) {
+          for (String system : systems) {
+            Target target =
+                system.equals("sharedb")
+                    ? new ShareDbTarget(shareDb)
+                    : new EnsembleTarget(cluster.servers);
+            String rooms = system + "-" + scenario.name() + "-" + seed;
+            Result result = ScenarioRun.run(scenario, target, rooms, seed, routed);
+            System.err.println(result);
+            results.add(result);
+          }
+          seed++;
+        }
+      } finally {
+        if (shareDb != null) {
+          shareDb.close();
+        }
       }
       Report.write(
           out,

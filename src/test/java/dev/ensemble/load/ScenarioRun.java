@@ -2,8 +2,6 @@ package dev.ensemble.load;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.ensemble.testing.ServerProcess;
-import dev.ensemble.testing.Urls;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,41 +15,40 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** Runs one scenario against Ensemble servers and measures it. */
-final class EnsembleRun {
+/** Runs one scenario against a system and measures it. */
+final class ScenarioRun {
 
   private static final Duration WARM_UP = Duration.ofSeconds(5);
 
-  private EnsembleRun() {}
+  private ScenarioRun() {}
 
   /**
    * @param routed every client of a room on the room's server, as the load balancer routes; else
    *     each room's clients spread over all servers
    */
-  static Result run(
-      Scenario scenario, List<ServerProcess> servers, String roomPrefix, long seed, boolean routed)
+  static Result run(Scenario scenario, Target target, String roomPrefix, long seed, boolean routed)
       throws Exception {
     Measurements measurements = new Measurements();
     HttpClient http = HttpClient.newHttpClient();
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
-    List<LoadClient> clients = new ArrayList<>();
+    List<SimulatedUser> clients = new ArrayList<>();
     try {
       for (int i = 0; i < scenario.clients(); i++) {
         int roomIndex = i % scenario.rooms();
         String room = roomPrefix + "-" + roomIndex;
-        int server = (routed ? roomIndex : i) % servers.size();
-        clients.add(new LoadClient("u" + i, server, room, measurements, seed + i));
+        int server = (routed ? roomIndex : i) % target.servers();
+        clients.add(target.user("u" + i, server, room, measurements, seed + i));
       }
       for (int from = 0; from < clients.size(); from += 100) {
         CompletableFuture.allOf(
                 clients.subList(from, Math.min(clients.size(), from + 100)).stream()
-                    .map(c -> c.connect(http, Urls.room(servers.get(c.server).url(), c.room)))
+                    .map(c -> c.connect(http))
                     .toArray(CompletableFuture[]::new))
             .get(60, TimeUnit.SECONDS);
       }
-      List<LoadClient> writers = writers(scenario, clients);
+      List<SimulatedUser> writers = writers(scenario, clients);
       Random random = new Random(seed);
-      for (LoadClient writer : writers) {
+      for (SimulatedUser writer : writers) {
         if (scenario.opsPerSecond() == 0) {
           writer.writeEagerly();
         } else {
@@ -60,7 +57,7 @@ final class EnsembleRun {
               writer::edit, random.nextLong(period), period, TimeUnit.MICROSECONDS);
         }
       }
-      List<Long> cpuBefore = cpu(servers);
+      List<Long> cpuBefore = cpu(target);
       TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
       measurements.measuring = true;
       long start = System.nanoTime();
@@ -69,18 +66,18 @@ final class EnsembleRun {
       measurements.measuring = false;
       double seconds = (System.nanoTime() - start) / 1e9;
       progress.stop();
-      List<Long> cpuAfter = cpu(servers);
-      writers.forEach(LoadClient::stopWriting);
+      List<Long> cpuAfter = cpu(target);
+      writers.forEach(SimulatedUser::stopWriting);
       timers.shutdownNow();
       boolean converged = converged(clients);
       double cpuPercent = 0;
-      for (int i = 0; i < servers.size(); i++) {
+      for (int i = 0; i < cpuBefore.size(); i++) {
         cpuPercent +=
             (cpuAfter.get(i) - cpuBefore.get(i)) / 1e9 / (seconds + WARM_UP.toSeconds()) * 100;
       }
       return new Result(
           scenario.name(),
-          routed ? "ensemble (rooms routed)" : "ensemble",
+          target.name() + (routed ? " (rooms routed)" : ""),
           scenario.clients(),
           scenario.rooms(),
           writers.size(),
@@ -93,23 +90,23 @@ final class EnsembleRun {
           cpuPercent);
     } finally {
       timers.shutdownNow();
-      clients.forEach(LoadClient::close);
+      clients.forEach(SimulatedUser::close);
     }
   }
 
   /** The first {@code writersPerRoom} clients of each room write; the others only read. */
-  private static List<LoadClient> writers(Scenario scenario, List<LoadClient> clients) {
-    Map<String, List<LoadClient>> byRoom =
-        clients.stream().collect(Collectors.groupingBy(c -> c.room));
+  private static List<SimulatedUser> writers(Scenario scenario, List<SimulatedUser> clients) {
+    Map<String, List<SimulatedUser>> byRoom =
+        clients.stream().collect(Collectors.groupingBy(SimulatedUser::room));
     return byRoom.values().stream()
         .flatMap(room -> room.stream().limit(scenario.writersPerRoom()))
         .toList();
   }
 
   /** Waits until every client has every op; then all clients of a room must hold one text. */
-  private static boolean converged(List<LoadClient> clients) {
-    Map<String, List<LoadClient>> byRoom =
-        clients.stream().collect(Collectors.groupingBy(c -> c.room));
+  private static boolean converged(List<SimulatedUser> clients) {
+    Map<String, List<SimulatedUser>> byRoom =
+        clients.stream().collect(Collectors.groupingBy(SimulatedUser::room));
     try {
       await()
           .atMost(Duration.ofSeconds(120))
@@ -132,7 +129,9 @@ final class EnsembleRun {
   }
 
   /** CPU time each server process used so far, in nanoseconds. */
-  static List<Long> cpu(List<ServerProcess> servers) {
-    return servers.stream().map(s -> s.cpuTime().toNanos()).toList();
+  static List<Long> cpu(Target target) {
+    return target.processes().stream()
+        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos())
+        .toList();
   }
 }

@@ -1,7 +1,6 @@
 package dev.ensemble.load;
 
 import dev.ensemble.client.CollabClient;
-import dev.ensemble.ot.TextOperation;
 import dev.ensemble.wire.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -20,27 +19,28 @@ import java.util.regex.Pattern;
  * transformed) over a WebSocket, timing its own acknowledgements and the delivery of other users'
  * ops.
  */
-final class LoadClient implements WebSocket.Listener {
+final class EnsembleUser implements SimulatedUser, WebSocket.Listener {
 
   private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
   private final CollabClient state;
   private final String src;
-  final int server;
-  final String room;
+  private final int server;
+  private final String room;
   private final Measurements measurements;
   private final Random random;
   private final StringBuilder partial = new StringBuilder();
   private final CompletableFuture<Void> joined = new CompletableFuture<>();
   private WebSocket socket;
   private HttpClient http;
-  private URI uri;
+  private final URI uri;
   private volatile boolean closing;
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
   private volatile boolean eager;
   private volatile boolean writing = true;
 
-  LoadClient(String src, int server, String room, Measurements measurements, long seed) {
+  EnsembleUser(String src, int server, String room, URI uri, Measurements measurements, long seed) {
+    this.uri = uri;
     this.src = src;
     this.server = server;
     this.room = room;
@@ -49,11 +49,20 @@ final class LoadClient implements WebSocket.Listener {
     this.state = new CollabClient(src);
   }
 
-  /** Opens the connection; the future completes when the snapshot has arrived. */
-  CompletableFuture<Void> connect(HttpClient http, URI uri) {
+  @Override
+  public int server() {
+    return server;
+  }
+
+  @Override
+  public String room() {
+    return room;
+  }
+
+  @Override
+  public CompletableFuture<Void> connect(HttpClient http) {
     synchronized (this) {
       this.http = http;
-      this.uri = uri;
       state.connected(this::send);
     }
     http.newWebSocketBuilder()
@@ -71,31 +80,23 @@ final class LoadClient implements WebSocket.Listener {
     return joined;
   }
 
-  /** Edits again whenever the previous edit is acknowledged: as fast as the protocol allows. */
-  void writeEagerly() {
+  @Override
+  public void writeEagerly() {
     eager = true;
     edit();
   }
 
-  synchronized void stopWriting() {
+  @Override
+  public synchronized void stopWriting() {
     writing = false;
     eager = false;
   }
 
-  synchronized void edit() {
-    if (!writing || state.version() < 0) {
-      return;
+  @Override
+  public synchronized void edit() {
+    if (writing && state.version() >= 0) {
+      state.edit(RandomTyping.next(state.document(), random));
     }
-    String doc = state.document();
-    TextOperation.Builder op = TextOperation.builder();
-    int at = doc.isEmpty() ? 0 : random.nextInt(doc.length() + 1);
-    op.retain(at);
-    if (doc.length() > 2000 || (at < doc.length() && random.nextInt(10) < 3)) {
-      op.delete(1).retain(doc.length() - at - 1);
-    } else {
-      op.insert(Character.toString('a' + random.nextInt(26))).retain(doc.length() - at);
-    }
-    state.edit(op.build());
   }
 
   private void send(String message) {
@@ -178,23 +179,27 @@ final class LoadClient implements WebSocket.Listener {
     }
     if (!closing) {
       CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS)
-          .execute(() -> connect(http, uri));
+          .execute(() -> connect(http));
     }
   }
 
-  synchronized boolean isSynchronized() {
+  @Override
+  public synchronized boolean isSynchronized() {
     return state.isSynchronized();
   }
 
-  synchronized long version() {
+  @Override
+  public synchronized long version() {
     return state.version();
   }
 
-  synchronized String document() {
+  @Override
+  public synchronized String document() {
     return state.document();
   }
 
-  void close() {
+  @Override
+  public void close() {
     closing = true;
     WebSocket ws = socket;
     if (ws != null) {

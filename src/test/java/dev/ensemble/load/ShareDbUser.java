@@ -1,0 +1,352 @@
+package dev.ensemble.load;
+
+import dev.ensemble.ot.TextOperation;
+import dev.ensemble.wire.JsonSupport;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A user of a ShareDB server: ShareDB's protocol (handshake, subscribe, create, op/ack) with the
+ * ot-text-unicode type, and the same client rules as ShareDB's own client: one op in flight, the
+ * rest composed behind it, and a pending op transformed before ops from the server (ShareDB puts
+ * the op being submitted first at a tie, on the server as on its clients).
+ */
+final class ShareDbUser implements SimulatedUser, WebSocket.Listener {
+
+  private static final String TEXT_TYPE = "http://sharejs.org/types/text-unicode";
+
+  private final String name;
+  private final int server;
+  private final String room;
+  private final URI uri;
+  private final Measurements measurements;
+  private final Random random;
+  private final StringBuilder partial = new StringBuilder();
+  private final CompletableFuture<Void> joined = new CompletableFuture<>();
+  private WebSocket socket;
+  private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+
+  private String agent;
+  private String doc = "";
+  private long version = -1;
+  private long seq;
+  private long createSeq = -1;
+  private TextOperation inflight;
+  private long inflightSeq;
+  private TextOperation buffer;
+  private boolean eager;
+  private boolean writing = true;
+
+  ShareDbUser(String name, int server, String room, URI uri, Measurements measurements, long seed) {
+    this.name = name;
+    this.server = server;
+    this.room = room;
+    this.uri = uri;
+    this.measurements = measurements;
+    this.random = new Random(seed);
+  }
+
+  @Override
+  public int server() {
+    return server;
+  }
+
+  @Override
+  public String room() {
+    return room;
+  }
+
+  @Override
+  public CompletableFuture<Void> connect(HttpClient http) {
+    http.newWebSocketBuilder()
+        .buildAsync(uri, this)
+        .whenComplete(
+            (ws, failure) -> {
+              if (failure != null) {
+                joined.completeExceptionally(failure);
+              } else {
+                synchronized (this) {
+                  socket = ws;
+                }
+              }
+            });
+    return joined;
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      String text = partial.toString();
+      partial.setLength(0);
+      JsonObject message;
+      try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(text))) {
+        message = reader.readObject();
+      }
+      synchronized (this) {
+        if (socket == null) {
+          socket = webSocket;
+        }
+        receive(message);
+      }
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  private void receive(JsonObject m) {
+    switch (m.getString("a")) {
+      case "init" -> send("{\"a\":\"hs\",\"protocol\":1,\"protocolMinor\":1,\"id\":null}");
+      case "hs" -> {
+        agent = m.getString("id");
+        send("{\"a\":\"s\",\"c\":\"docs\",\"d\":\"" + room + "\"}");
+      }
+      case "s" -> subscribed(m.getJsonObject("data"));
+      case "f" -> {
+        doc = m.getJsonObject("data").getString("data", "");
+        version = m.getJsonObject("data").getJsonNumber("v").longValue();
+      }
+      case "op" -> onOp(m);
+      default -> {}
+    }
+    if (eager && isSynchronized()) {
+      edit();
+    }
+  }
+
+  private void subscribed(JsonObject data) {
+    if (data.get("type") == JsonValue.NULL || !data.containsKey("type")) {
+      version = data.getJsonNumber("v").longValue();
+      createSeq = ++seq;
+      send(
+          "{\"a\":\"op\",\"c\":\"docs\",\"d\":\""
+              + room
+              + "\",\"v\":"
+              + version
+              + ",\"src\":\""
+              + agent
+              + "\",\"seq\":"
+              + createSeq
+              + ",\"create\":{\"type\":\""
+              + TEXT_TYPE
+              + "\",\"data\":\"\"}}");
+    } else {
+      doc = data.getString("data");
+      version = data.getJsonNumber("v").longValue();
+      joined.complete(null);
+    }
+  }
+
+  private void onOp(JsonObject m) {
+    if (m.containsKey("error")) {
+      long failed = m.containsKey("seq") ? m.getJsonNumber("seq").longValue() : -1;
+      if (failed != createSeq) {
+        measurements.error("sharedb-" + m.getJsonObject("error").getString("code", "?"));
+      }
+      if (inflight != null && failed == inflightSeq) {
+        // what ShareDB's own client does: a hard rollback, the pending edits are lost
+        inflight = null;
+        buffer = null;
+        send("{\"a\":\"f\",\"c\":\"docs\",\"d\":\"" + room + "\"}");
+      }
+      return;
+    }
+    long v = m.getJsonNumber("v").longValue();
+    String src = m.getString("src", "");
+    long opSeq = m.containsKey("seq") ? m.getJsonNumber("seq").longValue() : -1;
+    if (m.containsKey("create")) {
+      if (v == version && version == 0) {
+        doc = m.getJsonObject("create").getString("data", "");
+        version = 1;
+        createSeq = -1;
+        joined.complete(null);
+      }
+      return;
+    }
+    boolean mine = src.equals(agent);
+    if (!m.containsKey("op")) {
+      if (mine && opSeq == createSeq) {
+        doc = "";
+        version = v + 1;
+        createSeq = -1;
+        joined.complete(null);
+      } else if (mine && inflight != null && opSeq == inflightSeq && v == version) {
+        acknowledged(v);
+      }
+      return;
+    }
+    if (v != version) {
+      return; // our own op echoed after its acknowledgement, or one already applied
+    }
+    if (mine && inflight != null && opSeq == inflightSeq) {
+      acknowledged(v);
+      return;
+    }
+    measurements.delivered(src, opSeq, server, System.nanoTime());
+    TextOperation op =
+        fromTextUnicode(
+            m.getJsonArray("op"), inflight != null ? inflight.baseLength() : doc.length());
+    if (inflight != null) {
+      TextOperation.Transformed t = TextOperation.transform(inflight, op);
+      inflight = t.aPrime();
+      op = t.bPrime();
+      if (buffer != null) {
+        TextOperation.Transformed u = TextOperation.transform(buffer, op);
+        buffer = u.aPrime();
+        op = u.bPrime();
+      }
+    }
+    doc = op.apply(doc);
+    version = v + 1;
+  }
+
+  private void acknowledged(long v) {
+    measurements.acknowledged(agent, inflightSeq, System.nanoTime());
+    version = v + 1;
+    inflight = null;
+    if (buffer != null) {
+      inflight = buffer;
+      buffer = null;
+      sendInflight();
+    }
+  }
+
+  @Override
+  public synchronized void edit() {
+    if (!writing || version < 1 || agent == null) {
+      return;
+    }
+    TextOperation op = RandomTyping.next(doc, random);
+    doc = op.apply(doc);
+    if (inflight == null) {
+      inflight = op;
+      sendInflight();
+    } else {
+      buffer = buffer == null ? op : buffer.compose(op);
+    }
+  }
+
+  private void sendInflight() {
+    inflightSeq = ++seq;
+    measurements.sent(agent, inflightSeq, server);
+    send(
+        "{\"a\":\"op\",\"c\":\"docs\",\"d\":\""
+            + room
+            + "\",\"v\":"
+            + version
+            + ",\"src\":\""
+            + agent
+            + "\",\"seq\":"
+            + inflightSeq
+            + ",\"op\":"
+            + toTextUnicode(inflight)
+            + "}");
+  }
+
+  private void send(String message) {
+    WebSocket ws = socket;
+    sending = sending.thenCompose(ignored -> ws.sendText(message, true));
+  }
+
+  /** ot-text-unicode: a number skips, a string inserts, {"d": n} deletes; no trailing skip. */
+  static String toTextUnicode(TextOperation op) {
+    JsonArrayBuilder out = JsonSupport.PROVIDER.createArrayBuilder();
+    java.util.List<Object> components = op.toJson();
+    int last = components.size() - 1;
+    while (last >= 0 && components.get(last) instanceof Integer n && n > 0) {
+      last--;
+    }
+    for (int i = 0; i <= last; i++) {
+      Object c = components.get(i);
+      if (c instanceof String text) {
+        out.add(text);
+      } else if ((Integer) c > 0) {
+        out.add((Integer) c);
+      } else {
+        out.add(JsonSupport.PROVIDER.createObjectBuilder().add("d", -(Integer) c));
+      }
+    }
+    return out.build().toString();
+  }
+
+  /** The op on a document of {@code length} units; text-unicode leaves the trailing skip out. */
+  static TextOperation fromTextUnicode(JsonArray components, int length) {
+    TextOperation.Builder op = TextOperation.builder();
+    int consumed = 0;
+    for (JsonValue c : components) {
+      if (c instanceof JsonNumber n) {
+        op.retain(n.intValue());
+        consumed += n.intValue();
+      } else if (c instanceof JsonString s) {
+        op.insert(s.getString());
+      } else {
+        JsonValue d = c.asJsonObject().get("d");
+        int n =
+            d instanceof JsonNumber count
+                ? count.intValue()
+                : ((JsonString) d).getString().length();
+        op.delete(n);
+        consumed += n;
+      }
+    }
+    return op.retain(length - consumed).build();
+  }
+
+  @Override
+  public synchronized void writeEagerly() {
+    eager = true;
+    edit();
+  }
+
+  @Override
+  public synchronized void stopWriting() {
+    writing = false;
+    eager = false;
+  }
+
+  @Override
+  public synchronized boolean isSynchronized() {
+    return inflight == null && buffer == null && createSeq < 0;
+  }
+
+  @Override
+  public synchronized long version() {
+    return version;
+  }
+
+  @Override
+  public synchronized String document() {
+    return doc;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    measurements.error("socket-error " + error.getClass().getSimpleName());
+    joined.completeExceptionally(error);
+  }
+
+  @Override
+  public void close() {
+    WebSocket ws = socket;
+    if (ws != null) {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + "@" + server;
+  }
+}
