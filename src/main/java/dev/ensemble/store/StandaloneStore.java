@@ -2,6 +2,7 @@ package dev.ensemble.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,8 @@ import org.h2.mvstore.MVStore;
  * A MongoDB-wire store as a process of its own, for trying several Ensemble servers on one machine
  * without a MongoDB: {@code mvn exec:java -Dexec.mainClass=dev.ensemble.store.StandaloneStore
  * -Dexec.args="27017 ./store-data"}. It commits to its file every {@value #COMMIT_MILLIS} ms and on
- * SIGTERM; production uses a real MongoDB replica set.
+ * SIGTERM; with {@code memory} instead of a directory it keeps nothing (for benchmarks). Production
+ * uses a real MongoDB replica set.
  */
 public final class StandaloneStore {
 
@@ -21,7 +23,15 @@ public final class StandaloneStore {
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 27017;
-    Path dataDir = Path.of(args.length > 1 ? args[1] : "store-data");
+    String where = args.length > 1 ? args[1] : "store-data";
+    if (where.equals("memory")) {
+      MongoServer server = new MongoServer(new MemoryBackend());
+      server.bind("127.0.0.1", port);
+      Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+      System.out.println("store listening on 127.0.0.1:" + port + ", in memory");
+      new CountDownLatch(1).await();
+    }
+    Path dataDir = Path.of(where);
     Files.createDirectories(dataDir);
     MVStore file =
         new MVStore.Builder()

@@ -35,11 +35,18 @@ public final class LoadMain {
 
     Map<String, String> productionDefaults =
         Map.of(
-            "ENSEMBLE_ROOM_IDLE_SECONDS", "30",
-            "ENSEMBLE_STORE_TIMEOUT_MS", "5000",
-            "ENSEMBLE_POLL_INTERVAL_MS", "250",
-            "ENSEMBLE_REDIS_PING_MS", "1000",
-            "ENSEMBLE_SNAPSHOT_INTERVAL", "100");
+            "ENSEMBLE_ROOM_IDLE_SECONDS",
+            "30",
+            "ENSEMBLE_STORE_TIMEOUT_MS",
+            "5000",
+            "ENSEMBLE_POLL_INTERVAL_MS",
+            "250",
+            "ENSEMBLE_REDIS_PING_MS",
+            "1000",
+            "ENSEMBLE_SNAPSHOT_INTERVAL",
+            "100",
+            Cluster.STORE,
+            options.getOrDefault("store", "memory"));
     try (Cluster cluster = Cluster.start("load", 3, productionDefaults)) {
       Map<String, Object> floors = new LinkedHashMap<>();
       Latencies.Summary redis = Floors.redisLatency(cluster.redis.url(), 10_000);
@@ -54,6 +61,7 @@ public final class LoadMain {
       System.err.println("floors: " + floors);
 
       List<Result> results = new ArrayList<>();
+      Map<String, Object> capacity = new LinkedHashMap<>();
       boolean routed = Boolean.parseBoolean(options.getOrDefault("routed", "false"));
       List<String> systems =
           List.of(options.getOrDefault("systems", "ensemble,sharedb").split(","));
@@ -85,12 +93,21 @@ public final class LoadMain {
           shareDb.close();
         }
       }
+      int idle = Integer.parseInt(options.getOrDefault("idle", "5000"));
+      if (idle > 0) {
+        double perSession = IdleRun.heapPerSession(cluster.servers.get(0), idle);
+        capacity.put("idle sessions on one server", idle);
+        capacity.put(
+            "heap per idle session KB (after full GC)", Math.round(perSession * 10) / 10.0);
+        System.err.println("idle: " + perSession + " KB per session");
+      }
       Report.write(
           out,
           new Report.Run(
               Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version(),
               LocalDate.now().toString(),
               floors,
+              capacity,
               results));
       System.err.println("results in " + out.toAbsolutePath());
     }

@@ -14,7 +14,11 @@ final class Report {
 
   /** Everything one invocation measured. */
   public record Run(
-      String machine, String date, Map<String, Object> floors, List<Result> results) {}
+      String machine,
+      String date,
+      Map<String, Object> floors,
+      Map<String, Object> capacity,
+      List<Result> results) {}
 
   private Report() {}
 
@@ -38,6 +42,8 @@ final class Report {
         .append(run.date())
         .append("</p><h2>Floors</h2><ul>");
     run.floors().forEach((k, v) -> page.append("<li>").append(k).append(": ").append(v));
+    page.append("</ul><h2>Capacity</h2><ul>");
+    run.capacity().forEach((k, v) -> page.append("<li>").append(k).append(": ").append(v));
     page.append("</ul>");
     for (Result r : run.results()) {
       page.append("<h2>")

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class Cluster implements AutoCloseable {
 
+  /** An override that chooses the store process: {@code memory} or (the default) {@code file}. */
+  public static final String STORE = "store";
+
   public final RedisProcess redis;
   public final StoreProcess store;
   public final List<ServerProcess> servers = new ArrayList<>();
@@ -21,7 +24,7 @@ public final class Cluster implements AutoCloseable {
     Path home = Path.of("target/it-cluster", name);
     deleteRecursively(home);
     redis = new RedisProcess(home.resolve("redis")).start();
-    store = new StoreProcess(home.resolve("store")).start();
+    store = new StoreProcess(home.resolve("store"), "memory".equals(overrides.get(STORE))).start();
     Map<String, String> env =
         new java.util.HashMap<>(
             Map.of(
@@ -33,6 +36,7 @@ public final class Cluster implements AutoCloseable {
                 "ENSEMBLE_REDIS_PING_MS", "500",
                 "ENSEMBLE_SNAPSHOT_INTERVAL", "20"));
     env.putAll(overrides);
+    env.remove(STORE);
     startServers(name, size, env);
   }
 

@@ -13,10 +13,17 @@ public final class StoreProcess implements AutoCloseable {
 
   private final int port = Ports.free();
   private final Path dir;
+  private final boolean inMemory;
   private Process process;
 
   public StoreProcess(Path dir) {
+    this(dir, false);
+  }
+
+  /** A store keeping its data in {@code dir}, or in memory only. */
+  public StoreProcess(Path dir, boolean inMemory) {
     this.dir = dir.toAbsolutePath();
+    this.inMemory = inMemory;
   }
 
   public StoreProcess start() {
@@ -29,7 +36,7 @@ public final class StoreProcess implements AutoCloseable {
                   System.getProperty("java.class.path"),
                   "dev.ensemble.store.StandaloneStore",
                   Integer.toString(port),
-                  dir.resolve("data").toString())
+                  inMemory ? "memory" : dir.resolve("data").toString())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("store.log").toFile()))
               .start();
