@@ -6,16 +6,9 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A user of a ShareDB server: ShareDB's protocol (handshake, subscribe, create, op/ack) with the
@@ -23,20 +16,11 @@ import java.util.concurrent.CompletionStage;
  * rest composed behind it, and a pending op transformed before ops from the server (ShareDB puts
  * the op being submitted first at a tie, on the server as on its clients).
  */
-final class ShareDbUser implements SimulatedUser, WebSocket.Listener {
+final class ShareDbUser extends SocketUser {
 
   private static final String TEXT_TYPE = "http://sharejs.org/types/text-unicode";
 
   private final String name;
-  private final int server;
-  private final String room;
-  private final URI uri;
-  private final Measurements measurements;
-  private final Random random;
-  private final StringBuilder partial = new StringBuilder();
-  private final CompletableFuture<Void> joined = new CompletableFuture<>();
-  private WebSocket socket;
-  private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
   private String agent;
   private String doc = "";
@@ -50,75 +34,24 @@ final class ShareDbUser implements SimulatedUser, WebSocket.Listener {
   private boolean writing = true;
 
   ShareDbUser(String name, int server, String room, URI uri, Measurements measurements, long seed) {
+    super(server, room, uri, measurements, seed);
     this.name = name;
-    this.server = server;
-    this.room = room;
-    this.uri = uri;
-    this.measurements = measurements;
-    this.random = new Random(seed);
   }
 
   @Override
-  public int server() {
-    return server;
-  }
-
-  @Override
-  public String room() {
-    return room;
-  }
-
-  @Override
-  public CompletableFuture<Void> connect(HttpClient http) {
-    http.newWebSocketBuilder()
-        .buildAsync(uri, this)
-        .whenComplete(
-            (ws, failure) -> {
-              if (failure != null) {
-                joined.completeExceptionally(failure);
-              } else {
-                synchronized (this) {
-                  socket = ws;
-                }
-              }
-            });
-    return joined;
-  }
-
-  @Override
-  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-    partial.append(data);
-    if (last) {
-      String text = partial.toString();
-      partial.setLength(0);
-      JsonObject message;
-      try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(text))) {
-        message = reader.readObject();
-      }
-      synchronized (this) {
-        if (socket == null) {
-          socket = webSocket;
-        }
-        receive(message);
-      }
-    }
-    webSocket.request(1);
-    return null;
-  }
-
-  private void receive(JsonObject m) {
+  void receive(JsonObject m, long now) {
     switch (m.getString("a")) {
       case "init" -> send("{\"a\":\"hs\",\"protocol\":1,\"protocolMinor\":1,\"id\":null}");
       case "hs" -> {
         agent = m.getString("id");
-        send("{\"a\":\"s\",\"c\":\"docs\",\"d\":\"" + room + "\"}");
+        send("{\"a\":\"s\",\"c\":\"docs\",\"d\":\"" + room() + "\"}");
       }
       case "s" -> subscribed(m.getJsonObject("data"));
       case "f" -> {
         doc = m.getJsonObject("data").getString("data", "");
         version = m.getJsonObject("data").getJsonNumber("v").longValue();
       }
-      case "op" -> onOp(m);
+      case "op" -> onOp(m, now);
       default -> {}
     }
     if (eager && isSynchronized()) {
@@ -130,18 +63,7 @@ final class ShareDbUser implements SimulatedUser, WebSocket.Listener {
     if (data.get("type") == JsonValue.NULL || !data.containsKey("type")) {
       version = data.getJsonNumber("v").longValue();
       createSeq = ++seq;
-      send(
-          "{\"a\":\"op\",\"c\":\"docs\",\"d\":\""
-              + room
-              + "\",\"v\":"
-              + version
-              + ",\"src\":\""
-              + agent
-              + "\",\"seq\":"
-              + createSeq
-              + ",\"create\":{\"type\":\""
-              + TEXT_TYPE
-              + "\",\"data\":\"\"}}");
+      send(opMessage(createSeq, "\"create\":{\"type\":\"" + TEXT_TYPE + "\",\"data\":\"\"}"));
     } else {
       doc = data.getString("data");
       version = data.getJsonNumber("v").longValue();
@@ -149,7 +71,7 @@ final class ShareDbUser implements SimulatedUser, WebSocket.Listener {
     }
   }
 
-  private void onOp(JsonObject m) {
+  private void onOp(JsonObject m, long now) {
     if (m.containsKey("error")) {
       long failed = m.containsKey("seq") ? m.getJsonNumber("seq").longValue() : -1;
       if (failed != createSeq) {
@@ -159,7 +81,7 @@ final class ShareDbUser implements SimulatedUser, WebSocket.Listener {
         // what ShareDB's own client does: a hard rollback, the pending edits are lost
         inflight = null;
         buffer = null;
-        send("{\"a\":\"f\",\"c\":\"docs\",\"d\":\"" + room + "\"}");
+        send("{\"a\":\"f\",\"c\":\"docs\",\"d\":\"" + room() + "\"}");
       }
       return;
     }
@@ -194,7 +116,7 @@ final class ShareDbUser implements SimulatedUser, WebSocket.Listener {
       acknowledged(v);
       return;
     }
-    measurements.delivered(src, opSeq, server, System.nanoTime());
+    measurements.delivered(src, opSeq, server(), now);
     TextOperation op =
         fromTextUnicode(
             m.getJsonArray("op"), inflight != null ? inflight.baseLength() : doc.length());
@@ -240,24 +162,23 @@ final class ShareDbUser implements SimulatedUser, WebSocket.Listener {
 
   private void sendInflight() {
     inflightSeq = ++seq;
-    measurements.sent(agent, inflightSeq, server);
-    send(
-        "{\"a\":\"op\",\"c\":\"docs\",\"d\":\""
-            + room
-            + "\",\"v\":"
-            + version
-            + ",\"src\":\""
-            + agent
-            + "\",\"seq\":"
-            + inflightSeq
-            + ",\"op\":"
-            + toTextUnicode(inflight)
-            + "}");
+    measurements.sent(agent, inflightSeq, server());
+    send(opMessage(inflightSeq, "\"op\":" + toTextUnicode(inflight)));
   }
 
-  private void send(String message) {
-    WebSocket ws = socket;
-    sending = sending.thenCompose(ignored -> ws.sendText(message, true));
+  /** An op message of this user at its version, with {@code body} as its last field. */
+  private String opMessage(long opSeq, String body) {
+    return "{\"a\":\"op\",\"c\":\"docs\",\"d\":\""
+        + room()
+        + "\",\"v\":"
+        + version
+        + ",\"src\":\""
+        + agent
+        + "\",\"seq\":"
+        + opSeq
+        + ","
+        + body
+        + "}";
   }
 
   /** ot-text-unicode: a number skips, a string inserts, {"d": n} deletes; no trailing skip. */
@@ -332,21 +253,7 @@ final class ShareDbUser implements SimulatedUser, WebSocket.Listener {
   }
 
   @Override
-  public void onError(WebSocket webSocket, Throwable error) {
-    measurements.error("socket-error " + error.getClass().getSimpleName());
-    joined.completeExceptionally(error);
-  }
-
-  @Override
-  public void close() {
-    WebSocket ws = socket;
-    if (ws != null) {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-    }
-  }
-
-  @Override
   public String toString() {
-    return name + "@" + server;
+    return name + "@" + server();
   }
 }
