@@ -406,8 +406,8 @@ final class Room {
   }
 
   /**
-   * Makes {@code op} the new head and sends it to every local session but its author, which gets an
-   * acknowledgement from the caller instead.
+   * Makes {@code op} the new head and sends it to every local session but its author, which the
+   * caller has acknowledged already.
    */
   void advance(CommittedOp op, String next, Peer author) {
     head = op.v();
@@ -416,13 +416,16 @@ final class Room {
     publishView();
     presence.transform(op.op(), head);
     String message = ServerMessages.op(op.v(), op.op(), op.src(), op.seq());
+    if (author != null) {
+      // other servers first: queueing the op for hundreds of local sessions takes milliseconds
+      context.bus().publish(id, message);
+    }
     for (Peer peer : peers.keySet()) {
       if (peer != author) {
         peer.send(message);
       }
     }
     if (author != null) {
-      context.bus().publish(id, message);
       keepMilestone(op.v(), next);
     }
     if (head - snapshotVersion >= context.settings().snapshotInterval()) {

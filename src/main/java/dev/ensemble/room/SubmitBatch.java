@@ -193,8 +193,9 @@ final class SubmitBatch {
     }
     for (int i = 0; i < appended; i++) {
       Entry e = committing.get(i);
-      room.advance(ops.get(i), docs.get(i), e.submission.peer());
+      // the author first: it has every earlier op, and the broadcast to the others takes a while
       acknowledge(e, ops.get(i).v());
+      room.advance(ops.get(i), docs.get(i), e.submission.peer());
     }
     List<Entry> retry = new ArrayList<>();
     for (Entry e : committing.subList(appended, committing.size())) {
