@@ -39,8 +39,13 @@ final class ShareDbPeer implements AutoCloseable {
       peer.processes.add(builder.start());
       peer.ports.add(port);
     }
-    for (int port : peer.ports) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> Ports.listens(port));
+    try {
+      for (int port : peer.ports) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Ports.listens(port));
+      }
+    } catch (RuntimeException e) {
+      peer.close();
+      throw e;
     }
     return peer;
   }
