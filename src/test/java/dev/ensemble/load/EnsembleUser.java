@@ -17,8 +17,6 @@ final class EnsembleUser extends SocketUser {
 
   private final CollabClient state;
   private final String src;
-  private boolean eager;
-  private boolean writing = true;
 
   EnsembleUser(String src, int server, String room, URI uri, Measurements measurements, long seed) {
     super(server, room, uri, measurements, seed);
@@ -62,28 +60,14 @@ final class EnsembleUser extends SocketUser {
     if (type.equals("snapshot")) {
       joined.complete(null);
     }
-    if (eager && state.isSynchronized()) {
-      edit();
-    }
+    editIfEager();
   }
 
   @Override
   public synchronized void edit() {
-    if (writing && state.version() >= 0) {
+    if (isWriting() && state.version() >= 0) {
       state.edit(RandomTyping.next(state.document(), random));
     }
-  }
-
-  @Override
-  public synchronized void writeEagerly() {
-    eager = true;
-    edit();
-  }
-
-  @Override
-  public synchronized void stopWriting() {
-    writing = false;
-    eager = false;
   }
 
   @Override

@@ -30,8 +30,6 @@ final class ShareDbUser extends SocketUser {
   private TextOperation inflight;
   private long inflightSeq;
   private TextOperation buffer;
-  private boolean eager;
-  private boolean writing = true;
 
   ShareDbUser(String name, int server, String room, URI uri, Measurements measurements, long seed) {
     super(server, room, uri, measurements, seed);
@@ -54,9 +52,7 @@ final class ShareDbUser extends SocketUser {
       case "op" -> onOp(m, now);
       default -> {}
     }
-    if (eager && isSynchronized()) {
-      edit();
-    }
+    editIfEager();
   }
 
   private void subscribed(JsonObject data) {
@@ -147,7 +143,7 @@ final class ShareDbUser extends SocketUser {
 
   @Override
   public synchronized void edit() {
-    if (!writing || version < 1 || agent == null) {
+    if (!isWriting() || version < 1 || agent == null) {
       return;
     }
     TextOperation op = RandomTyping.next(doc, random);
@@ -223,18 +219,6 @@ final class ShareDbUser extends SocketUser {
       }
     }
     return op.retain(length - consumed).build();
-  }
-
-  @Override
-  public synchronized void writeEagerly() {
-    eager = true;
-    edit();
-  }
-
-  @Override
-  public synchronized void stopWriting() {
-    writing = false;
-    eager = false;
   }
 
   @Override

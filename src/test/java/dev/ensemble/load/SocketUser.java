@@ -29,6 +29,8 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
   private HttpClient http;
   private volatile boolean closing;
+  private boolean eager;
+  private boolean writing = true;
 
   SocketUser(int server, String room, URI uri, Measurements measurements, long seed) {
     this.server = server;
@@ -46,6 +48,29 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
 
   /** Called with the lock held when the connection is gone; by default the user stays away. */
   void disconnected() {}
+
+  @Override
+  public synchronized void writeEagerly() {
+    eager = true;
+    edit();
+  }
+
+  @Override
+  public synchronized void stopWriting() {
+    writing = false;
+    eager = false;
+  }
+
+  synchronized boolean isWriting() {
+    return writing;
+  }
+
+  /** As fast as the protocol allows: the next edit as soon as nothing is pending. */
+  synchronized void editIfEager() {
+    if (eager && isSynchronized()) {
+      edit();
+    }
+  }
 
   @Override
   public int server() {
