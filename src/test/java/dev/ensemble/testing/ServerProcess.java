@@ -142,11 +142,6 @@ public final class ServerProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** CPU time the server process used so far. */
-  public java.time.Duration cpuTime() {
-    return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
-  }
-
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
