@@ -1,9 +1,7 @@
 package dev.ensemble.bus;
 
 import dev.ensemble.config.EnsembleConfig;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.ensemble.config.ServerThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -14,19 +12,18 @@ import java.net.URI;
 @ApplicationScoped
 public class BusProducer {
 
-  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-  ManagedExecutorService executor;
-
-  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-  ManagedScheduledExecutorService scheduler;
-
   @Produces
   @Singleton
-  OperationBus bus(EnsembleConfig config) {
+  OperationBus bus(EnsembleConfig config, ServerThreads threads) {
     return config
         .redisUrl()
         .<OperationBus>map(
-            url -> new RedisOperationBus(URI.create(url), executor, scheduler, config.redisPing()))
+            url ->
+                new RedisOperationBus(
+                    URI.create(url),
+                    loop -> threads.loops().newThread(loop).start(),
+                    threads.scheduler(),
+                    config.redisPing()))
         .orElseGet(LocalOperationBus::standalone);
   }
 

@@ -42,7 +42,6 @@ public final class RedisOperationBus implements OperationBus {
   private final HostAndPort address;
   private final JedisClientConfig config;
   private final RedisClient publisher;
-  private final Executor executor;
   private final long pingMillis;
   private final ScheduledFuture<?> watchdog;
   private final Set<String> rooms = ConcurrentHashMap.newKeySet();
@@ -80,7 +79,6 @@ public final class RedisOperationBus implements OperationBus {
             .autoNegotiateProtocol(false)
             .build();
     this.publisher = RedisClient.create(uri);
-    this.executor = executor;
     this.pingMillis = ping.toMillis();
     this.watchdog =
         scheduler.scheduleWithFixedDelay(

@@ -87,6 +87,10 @@ public class EnsembleConfig {
   @ConfigProperty(name = "ENSEMBLE_PRESENCE_REFRESH_SECONDS", defaultValue = "10")
   int presenceRefreshSeconds;
 
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_WORKER_THREADS", defaultValue = "16")
+  int workerThreads;
+
   /** The MongoDB connection string, or empty for the embedded store. */
   public Optional<String> mongoUri() {
     return mongoUri.filter(s -> !s.isBlank());
@@ -157,6 +161,11 @@ public class EnsembleConfig {
 
   public int commitRetries() {
     return commitRetries;
+  }
+
+  /** Threads for the rooms' work; each may wait on a store round trip. */
+  public int workerThreads() {
+    return workerThreads;
   }
 
   public int batchLimit() {

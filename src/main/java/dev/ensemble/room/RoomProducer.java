@@ -2,28 +2,22 @@ package dev.ensemble.room;
 
 import dev.ensemble.bus.OperationBus;
 import dev.ensemble.config.EnsembleConfig;
+import dev.ensemble.config.ServerThreads;
 import dev.ensemble.store.OperationStore;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Wires the room manager to the store, the bus and the server's managed threads. */
+/** Wires the room manager to the store, the bus and the server's threads. */
 @ApplicationScoped
 public class RoomProducer {
 
-  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-  ManagedExecutorService executor;
-
-  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-  ManagedScheduledExecutorService scheduler;
-
   @Produces
   @Singleton
-  RoomManager roomManager(OperationStore store, OperationBus bus, EnsembleConfig config) {
-    RoomManager rooms = new RoomManager(store, bus, executor, scheduler, settings(config));
+  RoomManager roomManager(
+      OperationStore store, OperationBus bus, ServerThreads threads, EnsembleConfig config) {
+    RoomManager rooms =
+        new RoomManager(store, bus, threads.workers(), threads.scheduler(), settings(config));
     rooms.pollWhileBusIsDown(config.pollInterval());
     rooms.refreshPresenceEvery(config.presenceRefresh());
     return rooms;
