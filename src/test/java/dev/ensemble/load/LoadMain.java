@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,52 +20,34 @@ import java.util.Map;
  */
 public final class LoadMain {
 
+  static final String DEFAULT_SCENARIOS = "hot-room,hot-room-spread,fan-out,many-rooms";
+
+  /**
+   * Three servers, the store, Redis and the generator share two cores here: G1's pauses, stretched
+   * by the other processes, reached 100–470 ms in a recording, where the serial collector's stay
+   * short.
+   */
+  static final String DEFAULT_SERVER_JVM = "-XX:+UseSerialGC";
+
+  private static final int HISTORY_ROOMS = 1000;
+
   private LoadMain() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
+    Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "15")));
+    Duration length = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "30")));
     List<Scenario> scenarios =
-        Arrays.stream(options.getOrDefault("scenarios", "hot-room,fan-out,many-rooms").split(","))
-            .map(Scenario::named)
-            .map(
-                s ->
-                    s.lasting(
-                        Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "30")))))
+        Arrays.stream(options.getOrDefault("scenarios", DEFAULT_SCENARIOS).split(","))
+            .map(name -> Scenario.named(name).timed(warmUp, length))
             .toList();
+    List<String> systems = List.of(options.getOrDefault("systems", "ensemble,sharedb").split(","));
+    long history = Long.parseLong(options.getOrDefault("history", "0"));
     Path out = Path.of(options.getOrDefault("out", "target/load"));
 
-    Map<String, String> productionDefaults =
-        Map.of(
-            "ENSEMBLE_ROOM_IDLE_SECONDS",
-            "30",
-            "ENSEMBLE_STORE_TIMEOUT_MS",
-            "5000",
-            "ENSEMBLE_POLL_INTERVAL_MS",
-            "250",
-            "ENSEMBLE_REDIS_PING_MS",
-            "1000",
-            "ENSEMBLE_SNAPSHOT_INTERVAL",
-            "100",
-            Cluster.STORE,
-            options.getOrDefault("store", "memory"));
-    try (Cluster cluster = Cluster.start("load", 3, productionDefaults)) {
-      Map<String, Object> floors = new LinkedHashMap<>();
-      Latencies.Summary redis = Floors.redisLatency(cluster.redis.url(), 10_000);
-      floors.put("redis publish→receive p50 ms", redis.p50());
-      floors.put("redis publish→receive p99 ms", redis.p99());
-      floors.put(
-          "store inserts/s, 1 in flight",
-          Math.round(Floors.storeInserts(cluster.store.uri(), 5_000, 1)));
-      floors.put(
-          "store inserts/s, 32 in flight",
-          Math.round(Floors.storeInserts(cluster.store.uri(), 20_000, 32)));
-      System.err.println("floors: " + floors);
-
+    try (Cluster cluster = Cluster.start("load", 3, serverSettings(options))) {
+      Map<String, Object> floors = floors(cluster);
       List<Result> results = new ArrayList<>();
-      Map<String, Object> capacity = new LinkedHashMap<>();
-      boolean routed = Boolean.parseBoolean(options.getOrDefault("routed", "false"));
-      List<String> systems =
-          List.of(options.getOrDefault("systems", "ensemble,sharedb").split(","));
       ShareDbPeer shareDb =
           systems.contains("sharedb")
               ? ShareDbPeer.start(
@@ -74,25 +57,32 @@ public final class LoadMain {
                   cluster.redis.url())
               : null;
       try {
-        long seed = 1;
         for (Scenario scenario : scenarios) {
           for (String system : systems) {
             Target target =
                 system.equals("sharedb")
                     ? new ShareDbTarget(shareDb)
                     : new EnsembleTarget(cluster.servers);
-            String rooms = system + "-" + scenario.name() + "-" + seed;
-            Result result = ScenarioRun.run(scenario, target, rooms, seed, routed);
-            System.err.println(result);
-            results.add(result);
+            results.add(run(scenario, target, system + "-" + scenario.name(), 0));
           }
-          seed++;
         }
       } finally {
         if (shareDb != null) {
           shareDb.close();
         }
       }
+      if (history > 0 && systems.contains("ensemble")) {
+        History.write(cluster.store.uri(), "history", history, HISTORY_ROOMS);
+        for (Scenario scenario : scenarios) {
+          results.add(
+              run(
+                  scenario,
+                  new EnsembleTarget(cluster.servers),
+                  "ensemble-after-history-" + scenario.name(),
+                  history));
+        }
+      }
+      Map<String, Object> capacity = new LinkedHashMap<>();
       int idle = Integer.parseInt(options.getOrDefault("idle", "5000"));
       if (idle > 0) {
         double perSession = IdleRun.heapPerSession(cluster.servers.get(0), idle);
@@ -111,6 +101,44 @@ public final class LoadMain {
               results));
       System.err.println("results in " + out.toAbsolutePath());
     }
+  }
+
+  private static Result run(Scenario scenario, Target target, String rooms, long history)
+      throws Exception {
+    Result result = ScenarioRun.run(scenario, target, rooms, rooms.hashCode(), history);
+    System.err.println(result);
+    return result;
+  }
+
+  /**
+   * What the servers run with: the production defaults, the standalone store's backend ({@code
+   * --store}), and {@code --server-jvm} options for their JVMs.
+   */
+  private static Map<String, String> serverSettings(Map<String, String> options) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("ENSEMBLE_ROOM_IDLE_SECONDS", "30");
+    settings.put("ENSEMBLE_STORE_TIMEOUT_MS", "5000");
+    settings.put("ENSEMBLE_POLL_INTERVAL_MS", "250");
+    settings.put("ENSEMBLE_REDIS_PING_MS", "1000");
+    settings.put("ENSEMBLE_SNAPSHOT_INTERVAL", "100");
+    settings.put(Cluster.STORE, options.getOrDefault("store", "memory"));
+    settings.put("JVM_ARGS", options.getOrDefault("server-jvm", DEFAULT_SERVER_JVM));
+    return settings;
+  }
+
+  private static Map<String, Object> floors(Cluster cluster) throws Exception {
+    Map<String, Object> floors = new LinkedHashMap<>();
+    Latencies.Summary redis = Floors.redisLatency(cluster.redis.url(), 10_000);
+    floors.put("redis publish→receive p50 ms", redis.p50());
+    floors.put("redis publish→receive p99 ms", redis.p99());
+    floors.put(
+        "store inserts/s, 1 in flight",
+        Math.round(Floors.storeInserts(cluster.store.uri(), 5_000, 1)));
+    floors.put(
+        "store inserts/s, 32 in flight",
+        Math.round(Floors.storeInserts(cluster.store.uri(), 20_000, 32)));
+    System.err.println("floors: " + floors);
+    return floors;
   }
 
   private static Map<String, String> options(String[] args) {

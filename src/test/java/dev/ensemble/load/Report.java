@@ -50,6 +50,8 @@ final class Report {
           .append(r.scenario())
           .append(" — ")
           .append(r.system())
+          .append(
+              r.historyOps() > 0 ? String.format(", after %,d ops of history", r.historyOps()) : "")
           .append("</h2><p>")
           .append(r.clients())
           .append(" clients, ")
@@ -59,8 +61,13 @@ final class Report {
           .append(" writers; ")
           .append(
               String.format(
-                  "%.1f committed ops/s, server CPU %.0f%%, converged: %s, errors %s",
-                  r.committedPerSecond(), r.serverCpuPercent(), r.converged(), r.errors()))
+                  "%.1f committed ops/s, server CPU %.0f%%, converged: %s, errors %s, server"
+                      + " counters %s",
+                  r.committedPerSecond(),
+                  r.serverCpuPercent(),
+                  r.converged(),
+                  r.errors(),
+                  r.serverCounters()))
           .append("</p>")
           .append(chart(r));
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 public record Result(
     String scenario,
     String system,
+    long historyOps,
     int clients,
     int rooms,
     int writers,
@@ -15,4 +16,5 @@ public record Result(
     Latencies.Summary delivery,
     Map<String, Long> errors,
     boolean converged,
-    double serverCpuPercent) {}
+    double serverCpuPercent,
+    Map<String, Long> serverCounters) {}

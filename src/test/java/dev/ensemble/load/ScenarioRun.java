@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,15 +19,12 @@ import org.awaitility.core.ConditionTimeoutException;
 /** Runs one scenario against a system and measures it. */
 final class ScenarioRun {
 
-  private static final Duration WARM_UP = Duration.ofSeconds(5);
-
   private ScenarioRun() {}
 
   /**
-   * @param routed every client of a room on the room's server, as the load balancer routes; else
-   *     each room's clients spread over all servers
+   * @param history operations the store held before the run, for the record
    */
-  static Result run(Scenario scenario, Target target, String roomPrefix, long seed, boolean routed)
+  static Result run(Scenario scenario, Target target, String roomPrefix, long seed, long history)
       throws Exception {
     Measurements measurements = new Measurements();
     HttpClient http = HttpClient.newHttpClient();
@@ -36,7 +34,7 @@ final class ScenarioRun {
       for (int i = 0; i < scenario.clients(); i++) {
         int roomIndex = i % scenario.rooms();
         String room = roomPrefix + "-" + roomIndex;
-        int server = (routed ? roomIndex : i) % target.servers();
+        int server = (scenario.routed() ? roomIndex : i) % target.servers();
         clients.add(target.user("u" + i, server, room, measurements, seed + i));
       }
       for (int from = 0; from < clients.size(); from += 100) {
@@ -57,8 +55,9 @@ final class ScenarioRun {
               writer::edit, random.nextLong(period), period, TimeUnit.MICROSECONDS);
         }
       }
+      TimeUnit.MILLISECONDS.sleep(scenario.warmUp().toMillis());
       List<Long> cpuBefore = cpu(target);
-      TimeUnit.MILLISECONDS.sleep(WARM_UP.toMillis());
+      Map<String, Long> countersBefore = target.counters();
       measurements.measuring = true;
       long start = System.nanoTime();
       Progress progress = Progress.start(scenario.name(), measurements, timers);
@@ -67,17 +66,19 @@ final class ScenarioRun {
       double seconds = (System.nanoTime() - start) / 1e9;
       progress.stop();
       List<Long> cpuAfter = cpu(target);
+      Map<String, Long> counters = new LinkedHashMap<>(target.counters());
+      countersBefore.forEach((name, before) -> counters.merge(name, -before, Long::sum));
       writers.forEach(SimulatedUser::stopWriting);
       timers.shutdownNow();
       boolean converged = converged(clients);
       double cpuPercent = 0;
       for (int i = 0; i < cpuBefore.size(); i++) {
-        cpuPercent +=
-            (cpuAfter.get(i) - cpuBefore.get(i)) / 1e9 / (seconds + WARM_UP.toSeconds()) * 100;
+        cpuPercent += (cpuAfter.get(i) - cpuBefore.get(i)) / 1e9 / seconds * 100;
       }
       return new Result(
           scenario.name(),
-          target.name() + (routed ? " (rooms routed)" : ""),
+          target.name(),
+          history,
           scenario.clients(),
           scenario.rooms(),
           writers.size(),
@@ -87,7 +88,8 @@ final class ScenarioRun {
           measurements.delivery.summary(),
           measurements.errors(),
           converged,
-          cpuPercent);
+          cpuPercent,
+          counters);
     } finally {
       timers.shutdownNow();
       clients.forEach(SimulatedUser::close);

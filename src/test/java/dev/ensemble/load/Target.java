@@ -1,6 +1,7 @@
 package dev.ensemble.load;
 
 import java.util.List;
+import java.util.Map;
 
 /** A system under load: its server processes and how a user connects to one of them. */
 interface Target {
@@ -13,4 +14,9 @@ interface Target {
 
   /** The processes whose CPU time counts as the servers'. */
   List<ProcessHandle> processes();
+
+  /** Counters the servers keep, summed over them; empty when the system has none to read. */
+  default Map<String, Long> counters() {
+    return Map.of();
+  }
 }
