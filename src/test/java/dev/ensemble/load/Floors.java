@@ -69,6 +69,7 @@ final class Floors {
     try (MongoClient client = MongoClients.create(uri)) {
       MongoCollection<Document> collection =
           client.getDatabase("floor").getCollection("inserts" + inFlight);
+      collection.drop();
       ExecutorService writers = Executors.newFixedThreadPool(inFlight);
       AtomicLong next = new AtomicLong();
       long start = System.nanoTime();

@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
  */
 final class IdleRun {
 
-  private static final Pattern USED = Pattern.compile("used (\\d+)K");
+  /** The heap's parts as G1, the serial and the parallel collector print them, not Metaspace. */
+  private static final Pattern USED =
+      Pattern.compile(
+          "(?m)^\\s*(?:garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen)"
+              + "\\s+total \\d+K, used (\\d+)K");
 
   private IdleRun() {}
 
@@ -53,10 +57,16 @@ final class IdleRun {
     jcmd(pid, "GC.run");
     String info = jcmd(pid, "GC.heap_info");
     Matcher used = USED.matcher(info);
-    if (!used.find()) {
+    long kilobytes = 0;
+    boolean found = false;
+    while (used.find()) {
+      kilobytes += Long.parseLong(used.group(1));
+      found = true;
+    }
+    if (!found) {
       throw new IllegalStateException("no heap figure in: " + info);
     }
-    return Long.parseLong(used.group(1));
+    return kilobytes;
   }
 
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {

@@ -48,21 +48,27 @@ public final class LoadMain {
     try (Cluster cluster = Cluster.start("load", 3, serverSettings(options))) {
       Map<String, Object> floors = floors(cluster);
       List<Result> results = new ArrayList<>();
+      String ensembleStore = cluster.store.uri();
+      String shareDbStore = ensembleStore.replace("/ensemble", "/sharedb");
       ShareDbPeer shareDb =
           systems.contains("sharedb")
               ? ShareDbPeer.start(
-                  Path.of("target/sharedb-peer"),
-                  3,
-                  cluster.store.uri().replace("/ensemble", "/sharedb"),
-                  cluster.redis.url())
+                  Path.of("target/sharedb-peer"), 3, shareDbStore, cluster.redis.url())
               : null;
       try {
+        for (String system : systems) {
+          warmUp(
+              system.equals("sharedb")
+                  ? new ShareDbTarget(shareDb)
+                  : new EnsembleTarget(cluster.servers),
+              warmUp);
+        }
         for (Scenario scenario : scenarios) {
           for (String system : systems) {
+            boolean isShareDb = system.equals("sharedb");
+            EmptyStore.empty(isShareDb ? shareDbStore : ensembleStore);
             Target target =
-                system.equals("sharedb")
-                    ? new ShareDbTarget(shareDb)
-                    : new EnsembleTarget(cluster.servers);
+                isShareDb ? new ShareDbTarget(shareDb) : new EnsembleTarget(cluster.servers);
             results.add(run(scenario, target, system + "-" + scenario.name(), 0));
           }
         }
@@ -72,7 +78,15 @@ public final class LoadMain {
         }
       }
       if (history > 0 && systems.contains("ensemble")) {
-        History.write(cluster.store.uri(), "history", history, HISTORY_ROOMS);
+        EmptyStore.empty(ensembleStore);
+        History.write(ensembleStore, "history", history, HISTORY_ROOMS);
+        floors.put(
+            "store inserts/s, 1 in flight, after the history",
+            Math.round(Floors.storeInserts(ensembleStore, 5_000, 1)));
+        floors.put(
+            "store inserts/s, 32 in flight, after the history",
+            Math.round(Floors.storeInserts(ensembleStore, 20_000, 32)));
+        System.err.println("floors: " + floors);
         for (Scenario scenario : scenarios) {
           results.add(
               run(
@@ -100,6 +114,18 @@ public final class LoadMain {
               capacity,
               results));
       System.err.println("results in " + out.toAbsolutePath());
+    }
+  }
+
+  /**
+   * Drives a system through the busiest scenarios before anything is measured, so that each
+   * scenario meets servers whose JIT compilers are done rather than the first one paying for it.
+   */
+  private static void warmUp(Target target, Duration warmUp) throws Exception {
+    for (String name : List.of("hot-room-spread", "fan-out")) {
+      Scenario scenario = Scenario.named(name).timed(warmUp, Duration.ofSeconds(20));
+      System.err.println(
+          "warm-up: " + ScenarioRun.run(scenario, target, "warm-up-" + name, 0, 0).system());
     }
   }
 
@@ -131,6 +157,8 @@ public final class LoadMain {
     Latencies.Summary redis = Floors.redisLatency(cluster.redis.url(), 10_000);
     floors.put("redis publish→receive p50 ms", redis.p50());
     floors.put("redis publish→receive p99 ms", redis.p99());
+    // the store's JVM compiles its insert path during the first thousands: measure it warm
+    Floors.storeInserts(cluster.store.uri(), 50_000, 32);
     floors.put(
         "store inserts/s, 1 in flight",
         Math.round(Floors.storeInserts(cluster.store.uri(), 5_000, 1)));

@@ -27,9 +27,11 @@ final class ShareDbUser extends SocketUser {
   private long version = -1;
   private long seq;
   private long createSeq = -1;
+  private boolean creating;
   private TextOperation inflight;
   private long inflightSeq;
   private TextOperation buffer;
+  private boolean fetching;
 
   ShareDbUser(String name, int server, String room, URI uri, Measurements measurements, long seed) {
     super(server, room, uri, measurements, seed);
@@ -46,8 +48,12 @@ final class ShareDbUser extends SocketUser {
       }
       case "s" -> subscribed(m.getJsonObject("data"));
       case "f" -> {
-        doc = m.getJsonObject("data").getString("data", "");
-        version = m.getJsonObject("data").getJsonNumber("v").longValue();
+        // a snapshot after a rollback; a catch-up fetch sends its ops as op messages instead
+        if (m.get("data") instanceof JsonObject snapshot) {
+          doc = snapshot.getString("data", "");
+          version = snapshot.getJsonNumber("v").longValue();
+        }
+        fetching = false;
       }
       case "op" -> onOp(m, now);
       default -> {}
@@ -59,6 +65,7 @@ final class ShareDbUser extends SocketUser {
     if (data.get("type") == JsonValue.NULL || !data.containsKey("type")) {
       version = data.getJsonNumber("v").longValue();
       createSeq = ++seq;
+      creating = true;
       send(opMessage(createSeq, "\"create\":{\"type\":\"" + TEXT_TYPE + "\",\"data\":\"\"}"));
     } else {
       doc = data.getString("data");
@@ -70,14 +77,16 @@ final class ShareDbUser extends SocketUser {
   private void onOp(JsonObject m, long now) {
     if (m.containsKey("error")) {
       long failed = m.containsKey("seq") ? m.getJsonNumber("seq").longValue() : -1;
-      if (failed != createSeq) {
+      if (failed != createSeq) { // losing the race to create the document is expected
         measurements.error("sharedb-" + m.getJsonObject("error").getString("code", "?"));
       }
       if (inflight != null && failed == inflightSeq) {
-        // what ShareDB's own client does: a hard rollback, the pending edits are lost
+        // what ShareDB's own client does: a hard rollback, the pending edits are lost, and no op
+        // applies until the fetched snapshot replaces the text that still holds them
         inflight = null;
         buffer = null;
-        send("{\"a\":\"f\",\"c\":\"docs\",\"d\":\"" + room() + "\"}");
+        version = -1;
+        fetch("");
       }
       return;
     }
@@ -88,7 +97,7 @@ final class ShareDbUser extends SocketUser {
       if (v == version && version == 0) {
         doc = m.getJsonObject("create").getString("data", "");
         version = 1;
-        createSeq = -1;
+        creating = false;
         joined.complete(null);
       }
       return;
@@ -98,15 +107,19 @@ final class ShareDbUser extends SocketUser {
       if (mine && opSeq == createSeq) {
         doc = "";
         version = v + 1;
-        createSeq = -1;
+        creating = false;
         joined.complete(null);
       } else if (mine && inflight != null && opSeq == inflightSeq && v == version) {
         acknowledged(v);
       }
       return;
     }
+    if (version >= 0 && v > version) {
+      fetch(",\"v\":" + version); // as ShareDB's client does when an op skips ahead
+      return;
+    }
     if (v != version) {
-      return; // our own op echoed after its acknowledgement, or one already applied
+      return; // our own op echoed after its acknowledgement, one already applied, or mid-fetch
     }
     if (mine && inflight != null && opSeq == inflightSeq) {
       acknowledged(v);
@@ -128,6 +141,17 @@ final class ShareDbUser extends SocketUser {
     }
     doc = op.apply(doc);
     version = v + 1;
+  }
+
+  /**
+   * One fetch at a time, as ShareDB's client debounces them: without a version the server answers
+   * with a snapshot, with one it sends the ops since then.
+   */
+  private void fetch(String version) {
+    if (!fetching) {
+      fetching = true;
+      send("{\"a\":\"f\",\"c\":\"docs\",\"d\":\"" + room() + "\"" + version + "}");
+    }
   }
 
   private void acknowledged(long v) {
@@ -223,7 +247,7 @@ final class ShareDbUser extends SocketUser {
 
   @Override
   public synchronized boolean isSynchronized() {
-    return inflight == null && buffer == null && createSeq < 0;
+    return inflight == null && buffer == null && !creating;
   }
 
   @Override

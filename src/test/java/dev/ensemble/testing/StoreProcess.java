@@ -32,6 +32,9 @@ public final class StoreProcess implements AutoCloseable {
       process =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  // it holds every document on its heap: G1 paused it 100-200 ms once it held 2 GB
+                  "-XX:+UseZGC",
+                  "-Xlog:gc:file=" + dir.resolve("gc.log"),
                   "-cp",
                   System.getProperty("java.class.path"),
                   "dev.ensemble.store.StandaloneStore",
