@@ -32,8 +32,11 @@ public final class StoreProcess implements AutoCloseable {
       process =
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  // it holds every document on its heap: G1 paused it 100-200 ms once it held 2 GB
-                  "-XX:+UseZGC",
+                  // every document lives on its heap, and it shares two cores with the servers:
+                  // G1 paused it 100-200 ms at 2 GB, ZGC's concurrent cycles took the servers' CPU
+                  "-XX:+UseSerialGC",
+                  "-Xmn256m",
+                  "-Xmx12g",
                   "-Xlog:gc:file=" + dir.resolve("gc.log"),
                   "-cp",
                   System.getProperty("java.class.path"),
