@@ -33,7 +33,7 @@ public final class StoreProcess implements AutoCloseable {
           new ProcessBuilder(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   // every document lives on its heap, and it shares two cores with the servers:
-                  // G1 paused it 100-200 ms at 2 GB, ZGC's concurrent cycles took the servers' CPU
+                  // G1 paused it 100-200 ms at 2 GB, ZGC's concurrent cycles competed for their CPU
                   "-XX:+UseSerialGC",
                   "-Xmn256m",
                   "-Xmx12g",
