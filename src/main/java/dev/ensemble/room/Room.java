@@ -136,6 +136,7 @@ final class Room {
     mailbox.execute(
         () -> {
           try {
+            cancelIdleTimer();
             failQueued(ErrorCodes.SERVER_STOPPING, "the server is stopping", true);
             saveSnapshot();
             for (Peer peer : List.copyOf(peers.keySet())) {

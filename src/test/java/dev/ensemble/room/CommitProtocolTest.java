@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,5 +192,30 @@ class CommitProtocolTest {
     RecordingPeer late = new RecordingPeer("late");
     one.join("stop", late);
     assertThat(late.closeCode).isEqualTo(1012);
+  }
+
+  @Test
+  void shutdownLeavesNoIdleCheckBehind() {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+    timers.setRemoveOnCancelPolicy(true);
+    pools.add(pool);
+    pools.add(timers);
+    RoomManager one =
+        new RoomManager(
+            store.store(),
+            LocalOperationBus.standalone(),
+            pool,
+            timers,
+            SimulatedCluster.settings("one", 16));
+    servers.add(one);
+    RecordingPeer alice = join(one, "idle", "alice");
+    one.leave("idle", alice);
+    await().until(() -> timers.getQueue().size() == 1);
+
+    one.shutdown(Duration.ofSeconds(5));
+
+    // a check left behind would run after the application stopped, when the container refuses it
+    assertThat(timers.getQueue()).isEmpty();
   }
 }
