@@ -161,6 +161,9 @@ public final class RedisOperationBus implements OperationBus {
       try (Jedis jedis = new Jedis(address, config)) {
         Subscription s = new Subscription(jedis);
         subscription = s;
+        if (closed) {
+          break; // close() may have looked before there was a subscription to end
+        }
         String[] channels =
             java.util.stream.Stream.concat(
                     java.util.stream.Stream.of(CONTROL_CHANNEL),
@@ -278,6 +281,10 @@ public final class RedisOperationBus implements OperationBus {
 
     @Override
     public void onSubscribe(String channel, int subscribedChannels) {
+      if (closed) {
+        send(this::unsubscribe); // the bus closed while this subscription was being made
+        return;
+      }
       lastHeard = System.currentTimeMillis();
       if (CONTROL_CHANNEL.equals(channel)) {
         markUp();
@@ -290,6 +297,9 @@ public final class RedisOperationBus implements OperationBus {
 
     @Override
     public void onMessage(String channel, String message) {
+      if (closed) {
+        return;
+      }
       lastHeard = System.currentTimeMillis();
       if (channel.startsWith(PREFIX) && channel.endsWith(SUFFIX)) {
         listener.onMessage(room(channel), message);

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The contract against a real Redis of the test's own, then what happens when Redis fails. */
@@ -45,6 +46,23 @@ class RedisOperationBusTest extends OperationBusContract {
   @Override
   OperationBus newBus() {
     return new RedisOperationBus(URI.create(redis.url()), LOOPS, TIMERS, Duration.ofMillis(200));
+  }
+
+  /** close() can come while the subscription loop is still connecting. */
+  @RepeatedTest(20)
+  void aBusClosedWhileConnectingHearsNothing() {
+    RecordingListener late = new RecordingListener();
+    OperationBus closed = newBus();
+    closed.listen(late);
+    closed.subscribe("alpha");
+    closed.close();
+    receiver.subscribe("alpha");
+
+    sender.publish("alpha", "first");
+    sender.publish("alpha", "second");
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> heard.messages.contains("alpha:second"));
+    assertThat(late.messages).isEmpty();
   }
 
   @Test
