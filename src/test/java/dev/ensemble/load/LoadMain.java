@@ -55,21 +55,22 @@ public final class LoadMain {
               ? ShareDbPeer.start(
                   Path.of("target/sharedb-peer"), 3, shareDbStore, cluster.redis.url())
               : null;
+      Map<String, Target> targets = new LinkedHashMap<>();
+      for (String system : systems) {
+        targets.put(
+            system,
+            system.equals("sharedb")
+                ? new ShareDbTarget(shareDb)
+                : new EnsembleTarget(cluster.servers));
+      }
       try {
-        for (String system : systems) {
-          warmUp(
-              system.equals("sharedb")
-                  ? new ShareDbTarget(shareDb)
-                  : new EnsembleTarget(cluster.servers),
-              warmUp);
+        for (Target target : targets.values()) {
+          warmUp(target, warmUp);
         }
         for (Scenario scenario : scenarios) {
           for (String system : systems) {
-            boolean isShareDb = system.equals("sharedb");
-            EmptyStore.empty(isShareDb ? shareDbStore : ensembleStore);
-            Target target =
-                isShareDb ? new ShareDbTarget(shareDb) : new EnsembleTarget(cluster.servers);
-            results.add(run(scenario, target, system + "-" + scenario.name(), 0));
+            EmptyStore.empty(system.equals("sharedb") ? shareDbStore : ensembleStore);
+            results.add(run(scenario, targets.get(system), system + "-" + scenario.name(), 0));
           }
         }
       } finally {
@@ -80,18 +81,12 @@ public final class LoadMain {
       if (history > 0 && systems.contains("ensemble")) {
         EmptyStore.empty(ensembleStore);
         History.write(ensembleStore, "history", history, HISTORY_ROOMS);
-        floors.put(
-            "store inserts/s, 1 in flight, after the history",
-            Math.round(Floors.storeInserts(ensembleStore, 5_000, 1)));
-        floors.put(
-            "store inserts/s, 32 in flight, after the history",
-            Math.round(Floors.storeInserts(ensembleStore, 20_000, 32)));
-        System.err.println("floors: " + floors);
+        storeFloors(floors, ensembleStore, ", after the history");
         for (Scenario scenario : scenarios) {
           results.add(
               run(
                   scenario,
-                  new EnsembleTarget(cluster.servers),
+                  targets.get("ensemble"),
                   "ensemble-after-history-" + scenario.name(),
                   history));
         }
@@ -159,14 +154,18 @@ public final class LoadMain {
     floors.put("redis publish→receive p99 ms", redis.p99());
     // the store's JVM compiles its insert path during the first thousands: measure it warm
     Floors.storeInserts(cluster.store.uri(), 50_000, 32);
-    floors.put(
-        "store inserts/s, 1 in flight",
-        Math.round(Floors.storeInserts(cluster.store.uri(), 5_000, 1)));
-    floors.put(
-        "store inserts/s, 32 in flight",
-        Math.round(Floors.storeInserts(cluster.store.uri(), 20_000, 32)));
-    System.err.println("floors: " + floors);
+    storeFloors(floors, cluster.store.uri(), "");
     return floors;
+  }
+
+  /** The store's insert rates, one at a time and 32 in flight, labelled with {@code when}. */
+  private static void storeFloors(Map<String, Object> floors, String uri, String when)
+      throws Exception {
+    floors.put(
+        "store inserts/s, 1 in flight" + when, Math.round(Floors.storeInserts(uri, 5_000, 1)));
+    floors.put(
+        "store inserts/s, 32 in flight" + when, Math.round(Floors.storeInserts(uri, 20_000, 32)));
+    System.err.println("floors: " + floors);
   }
 
   private static Map<String, String> options(String[] args) {

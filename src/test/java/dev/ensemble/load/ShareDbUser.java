@@ -147,10 +147,10 @@ final class ShareDbUser extends SocketUser {
    * One fetch at a time, as ShareDB's client debounces them: without a version the server answers
    * with a snapshot, with one it sends the ops since then.
    */
-  private void fetch(String version) {
+  private void fetch(String versionField) {
     if (!fetching) {
       fetching = true;
-      send("{\"a\":\"f\",\"c\":\"docs\",\"d\":\"" + room() + "\"" + version + "}");
+      send("{\"a\":\"f\",\"c\":\"docs\",\"d\":\"" + room() + "\"" + versionField + "}");
     }
   }
 
