@@ -1,5 +1,6 @@
 package dev.ensemble.config;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -90,6 +91,35 @@ public class EnsembleConfig {
   @Inject
   @ConfigProperty(name = "ENSEMBLE_WORKER_THREADS", defaultValue = "16")
   int workerThreads;
+
+  /**
+   * Refuses a number out of range when the server starts, naming the setting, rather than failing
+   * later with a bare exception from deep inside: an empty pool, a zero period, a division by zero.
+   */
+  @PostConstruct
+  void check() {
+    atLeast("ENSEMBLE_MAX_FRAME_BYTES", maxFrameBytes, 1);
+    atLeast("ENSEMBLE_MAX_DOCUMENT_CHARS", maxDocumentChars, 1);
+    atLeast("ENSEMBLE_ROOM_IDLE_SECONDS", roomIdleSeconds, 0);
+    atLeast("ENSEMBLE_WINDOW_SIZE", windowSize, 1);
+    atLeast("ENSEMBLE_COMMIT_RETRIES", commitRetries, 1);
+    atLeast("ENSEMBLE_BATCH_LIMIT", batchLimit, 1);
+    atLeast("ENSEMBLE_SNAPSHOT_INTERVAL", snapshotInterval, 1);
+    atLeast("ENSEMBLE_MILESTONE_INTERVAL", milestoneInterval, 1);
+    atLeast("ENSEMBLE_STORE_TIMEOUT_MS", storeTimeoutMillis, 1);
+    atLeast("ENSEMBLE_SEND_QUEUE_LIMIT", sendQueueLimit, 1);
+    atLeast("ENSEMBLE_SHUTDOWN_SECONDS", shutdownSeconds, 0);
+    atLeast("ENSEMBLE_POLL_INTERVAL_MS", pollIntervalMillis, 1);
+    atLeast("ENSEMBLE_REDIS_PING_MS", redisPingMillis, 1);
+    atLeast("ENSEMBLE_PRESENCE_REFRESH_SECONDS", presenceRefreshSeconds, 1);
+    atLeast("ENSEMBLE_WORKER_THREADS", workerThreads, 1);
+  }
+
+  private static void atLeast(String name, int value, int least) {
+    if (value < least) {
+      throw new IllegalArgumentException(name + " must be at least " + least + ", was " + value);
+    }
+  }
 
   /** The MongoDB connection string, or empty for the embedded store. */
   public Optional<String> mongoUri() {

@@ -1,0 +1,68 @@
+package dev.ensemble.config;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class EnsembleConfigTest {
+
+  /** The documented defaults, as MicroProfile Config injects them. */
+  private static EnsembleConfig defaults() {
+    EnsembleConfig config = new EnsembleConfig();
+    config.maxFrameBytes = 1048576;
+    config.maxDocumentChars = 2097152;
+    config.roomIdleSeconds = 30;
+    config.windowSize = 1000;
+    config.commitRetries = 20;
+    config.batchLimit = 64;
+    config.snapshotInterval = 100;
+    config.milestoneInterval = 1000;
+    config.storeTimeoutMillis = 5000;
+    config.sendQueueLimit = 10000;
+    config.shutdownSeconds = 10;
+    config.pollIntervalMillis = 250;
+    config.redisPingMillis = 1000;
+    config.presenceRefreshSeconds = 10;
+    config.workerThreads = 16;
+    return config;
+  }
+
+  @Test
+  void theDefaultsPass() {
+    assertThatCode(defaults()::check).doesNotThrowAnyException();
+  }
+
+  @Test
+  void zeroWhereZeroMeansNoWaitPasses() {
+    EnsembleConfig config = defaults();
+    config.roomIdleSeconds = 0;
+    config.shutdownSeconds = 0;
+    assertThatCode(config::check).doesNotThrowAnyException();
+  }
+
+  @Test
+  void anEmptyWorkerPoolIsRefusedByName() {
+    EnsembleConfig config = defaults();
+    config.workerThreads = 0;
+    assertThatThrownBy(config::check)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ENSEMBLE_WORKER_THREADS must be at least 1, was 0");
+  }
+
+  @Test
+  void aZeroMilestoneIntervalIsRefusedByName() {
+    EnsembleConfig config = defaults();
+    config.milestoneInterval = 0;
+    assertThatThrownBy(config::check)
+        .hasMessage("ENSEMBLE_MILESTONE_INTERVAL must be at least 1, was 0");
+  }
+
+  @Test
+  void aNegativePeriodIsRefusedByName() {
+    EnsembleConfig config = defaults();
+    config.pollIntervalMillis = -5;
+    assertThatThrownBy(config::check)
+        .hasMessage("ENSEMBLE_POLL_INTERVAL_MS must be at least 1, was -5");
+  }
+}
