@@ -19,7 +19,9 @@ const MAX_RESEND_DELAY_MS = 2000;
  *  status()            pending edits or liveness changed
  */
 export class CollabClient {
-  #src;
+  #key;
+  /** The source the server binds to this client's key, from the first snapshot. */
+  #src = null;
   #seqs;
   #events;
 
@@ -46,8 +48,8 @@ export class CollabClient {
   #clientId = null;
   #language = null;
 
-  constructor(src, seqs, events) {
-    this.#src = src;
+  constructor(key, seqs, events) {
+    this.#key = key;
     this.#seqs = seqs;
     this.#events = events;
   }
@@ -56,6 +58,7 @@ export class CollabClient {
   connected(send) {
     this.#send = send;
     this.#live = false;
+    send(JSON.stringify({ type: 'hello', key: this.#key }));
   }
 
   disconnected() {
@@ -101,6 +104,9 @@ export class CollabClient {
   /** Handles one message from the server, already parsed. */
   receive(m) {
     switch (m.type) {
+      case 'ping':
+        this.#send?.(JSON.stringify({ type: 'pong' }));
+        break;
       case 'snapshot':
         this.#onSnapshot(m);
         break;
@@ -113,10 +119,6 @@ export class CollabClient {
         break;
       case 'presence':
         this.#onPresence(m);
-        break;
-      case 'language':
-        this.#language = m.language;
-        this.#events.language(m.language);
         break;
       case 'error':
         this.#onError(m);
@@ -183,6 +185,7 @@ export class CollabClient {
   }
 
   #onSnapshot(m) {
+    this.#src = m.src;
     this.#clientId = m.clientId;
     this.#ownIds.add(m.clientId);
     this.#language = m.language;
@@ -253,6 +256,10 @@ export class CollabClient {
     this.#document = op.apply(this.#document);
     this.#version = m.v;
     this.#events.remoteOp(op);
+    if (m.language !== undefined) {
+      this.#language = m.language;
+      this.#events.language(m.language);
+    }
   }
 
   #acknowledged(v) {
@@ -345,12 +352,12 @@ export class CollabClient {
       return;
     }
     this.#send(
+      // seq first: a refusal of a message too large to read names it from its start
       JSON.stringify({
         type: 'op',
+        seq: this.#inflightSeq,
         v: this.#version,
         op: this.#inflight,
-        src: this.#src,
-        seq: this.#inflightSeq,
       }),
     );
   }

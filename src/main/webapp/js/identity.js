@@ -1,10 +1,10 @@
-// Who this browser is: a name and colour remembered across visits, and the operation source id
-// (src) with its sequence numbers, kept per tab so that resends after a reconnect or reload are
-// recognised by the server.
+// Who this browser is: a name and colour remembered across visits, and the secret key the server
+// derives this tab's operation source (src) from, with its sequence numbers, kept per tab so that
+// resends after a reconnect or reload are recognised by the server.
 
 const NAME_KEY = 'ensemble.name';
 const COLOR_KEY = 'ensemble.color';
-const SRC_KEY = 'ensemble.src';
+const KEY_KEY = 'ensemble.key';
 const SEQ_KEY = 'ensemble.seq';
 const MAX_NAME = 64;
 
@@ -92,22 +92,23 @@ export function resolveColor(name) {
 }
 
 /**
- * This tab's src and a counter of its sequence numbers, both in sessionStorage. A duplicated tab
- * starts with a copy of that storage; two live pages sharing a src would have the server take one
- * page's edits for resends of the other's, so a page holds a Web Lock on its src and picks a new
- * one when another page holds it.
+ * This tab's key and a counter of its sequence numbers, both in sessionStorage. The key stays
+ * secret: the server derives the tab's src from it, so nobody else can submit under that src. A
+ * duplicated tab starts with a copy of that storage; two live pages sharing a key would have the
+ * server take one page's edits for resends of the other's, so a page holds a Web Lock on its key
+ * and picks a new one when another page holds it.
  */
-export async function resolveSource() {
-  let src = sessionStorage.getItem(SRC_KEY);
-  if (!src || !(await claim(src))) {
-    src = randomSource();
-    sessionStorage.setItem(SRC_KEY, src);
+export async function resolveKey() {
+  let key = sessionStorage.getItem(KEY_KEY);
+  if (!key || !(await claim(key))) {
+    key = randomKey();
+    sessionStorage.setItem(KEY_KEY, key);
     sessionStorage.setItem(SEQ_KEY, '1');
-    await claim(src);
+    await claim(key);
   }
   let next = Number(sessionStorage.getItem(SEQ_KEY)) || 1;
   return {
-    src,
+    key,
     seqs: {
       take() {
         const seq = next++;
@@ -118,18 +119,18 @@ export async function resolveSource() {
   };
 }
 
-function randomSource() {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return 'w' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+function randomKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return 'k' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** True when this page now holds the lock on `src`; Web Locks only exist in secure contexts. */
-function claim(src) {
+/** True when this page now holds the lock on `key`; Web Locks only exist in secure contexts. */
+function claim(key) {
   if (!navigator.locks) {
     return Promise.resolve(true);
   }
   return new Promise((resolve) => {
-    navigator.locks.request(`ensemble.src.${src}`, { ifAvailable: true }, (lock) => {
+    navigator.locks.request(`ensemble.key.${key}`, { ifAvailable: true }, (lock) => {
       resolve(lock !== null);
       // held for the page's lifetime
       return lock === null ? undefined : new Promise(() => {});

@@ -3,7 +3,7 @@
 import { CollabClient } from './client.js';
 import { Connection } from './connection.js';
 import { bindCopyLink } from './copy-link.js';
-import { resolveColor, resolveName, resolveSource, shownPerson } from './identity.js';
+import { resolveColor, resolveKey, resolveName, shownPerson } from './identity.js';
 import { fillLanguageSelect, showLanguage } from './languages.js';
 import { MonacoBinding, lineEndingFix } from './monaco-binding.js';
 import { loadMonaco } from './monaco-loader.js';
@@ -31,7 +31,7 @@ async function start() {
   const monacoLoaded = loadMonaco();
   const name = await resolveName($('name-dialog'), $('name-input'));
   const color = resolveColor(name);
-  const { src, seqs } = await resolveSource();
+  const { key, seqs } = await resolveKey();
   const monaco = await monacoLoaded;
 
   const model = monaco.editor.createModel('', 'plaintext');
@@ -140,7 +140,7 @@ async function start() {
     );
   };
 
-  session = new CollabClient(src, seqs, {
+  session = new CollabClient(key, seqs, {
     ready({ fresh, content, language, clientId }) {
       if (fresh) {
         binding.setText(content);

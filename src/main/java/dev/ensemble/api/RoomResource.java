@@ -2,8 +2,10 @@ package dev.ensemble.api;
 
 import dev.ensemble.room.RoomHistory;
 import dev.ensemble.room.RoomManager;
+import dev.ensemble.store.CommittedOp;
 import dev.ensemble.store.DocumentSnapshot;
 import dev.ensemble.wire.ErrorCodes;
+import dev.ensemble.wire.Json;
 import dev.ensemble.wire.JsonSupport;
 import dev.ensemble.wire.Names;
 import dev.ensemble.wire.WireException;
@@ -14,6 +16,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.StringReader;
 import java.util.List;
@@ -42,9 +46,6 @@ public class RoomResource {
       return new RoomDocument(s.room(), s.language(), s.v(), s.content());
     }
   }
-
-  /** A committed operation in its wire form. */
-  public record OpEntry(long v, List<Object> op, String src, long seq, long ts) {}
 
   @Inject RoomManager rooms;
   @Inject RoomHistory history;
@@ -83,15 +84,36 @@ public class RoomResource {
             .orElseThrow(() -> new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + id)));
   }
 
+  /**
+   * The operations with {@code from < v <= to}, written as they are read from the store, a page at
+   * a time.
+   */
   @GET
   @Path("{id}/ops")
-  public List<OpEntry> ops(
+  public Response ops(
       @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+    String room = Names.requireRoomId(id);
     long start = from == null ? 0 : version("from", from);
-    Long end = to == null ? null : version("to", to);
-    return history.ops(Names.requireRoomId(id), start, end).stream()
-        .map(op -> new OpEntry(op.v(), op.op().toJson(), op.src(), op.seq(), op.timestamp()))
-        .toList();
+    long end = history.checkRange(room, start, to == null ? null : version("to", to));
+    StreamingOutput body =
+        out -> {
+          try (JsonGenerator json = JsonSupport.PROVIDER.createGenerator(out)) {
+            json.writeStartArray();
+            history.ops(room, start, end, op -> write(json, op));
+            json.writeEnd();
+          }
+        };
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  private static void write(JsonGenerator json, CommittedOp op) {
+    json.writeStartObject().write("v", op.v()).writeStartArray("op");
+    Json.operation(json, op.op());
+    json.writeEnd().write("src", op.src()).write("seq", op.seq()).write("ts", op.timestamp());
+    if (op.language() != null) {
+      json.write("language", op.language());
+    }
+    json.writeEnd();
   }
 
   @GET

@@ -1,31 +1,45 @@
 package dev.ensemble.api;
 
 import dev.ensemble.room.RoomManager;
-import dev.ensemble.store.OperationStore;
+import dev.ensemble.store.StoreHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while the store answers and the server is not stopping: without a store nothing commits.
+ * Ready while the store answers and the server is not stopping: without a store nothing commits. It
+ * answers from what the store's health loop last found, so it never waits for a hung store. Rooms
+ * that refuse edits because the store lost what they acknowledged are named in the data.
  */
 @Readiness
 @ApplicationScoped
 public class StoreReadinessCheck implements HealthCheck {
 
-  @Inject OperationStore store;
+  @Inject StoreHealth store;
   @Inject RoomManager rooms;
 
   @Override
   public HealthCheckResponse call() {
-    boolean reachable = store.isReachable();
-    return HealthCheckResponse.named("store")
-        .status(reachable && !rooms.isStopping())
-        .withData("store", reachable ? "reachable" : "unreachable")
-        .withData("stopping", rooms.isStopping())
-        .withData("bus", rooms.isBusConnected() ? "connected" : "unreachable")
-        .build();
+    String problem = store.problem();
+    HealthCheckResponseBuilder response =
+        HealthCheckResponse.named("store")
+            .status(problem == null && !rooms.isStopping())
+            .withData("store", problem == null ? "reachable" : problem)
+            .withData("stopping", rooms.isStopping())
+            .withData("bus", rooms.isBusConnected() ? "connected" : "unreachable");
+    Map<String, String> troubled = rooms.troubledRooms();
+    if (!troubled.isEmpty()) {
+      response.withData(
+          "roomsRefusingEdits",
+          troubled.entrySet().stream()
+              .map(e -> e.getKey() + " (" + e.getValue() + ")")
+              .collect(Collectors.joining(", ")));
+    }
+    return response.build();
   }
 }

@@ -11,4 +11,7 @@ public interface BusListener {
    * catch up from the store.
    */
   void onGap();
+
+  /** The bus may have lost messages of {@code room}: it should catch up from the store. */
+  void onGap(String room);
 }

@@ -1,7 +1,8 @@
 package dev.ensemble.bus;
 
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,7 +18,7 @@ public final class LocalOperationBus implements OperationBus {
   }
 
   private final Hub hub;
-  private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Integer> rooms = new ConcurrentHashMap<>();
   private volatile BusListener listener;
 
   public LocalOperationBus(Hub hub) {
@@ -36,13 +37,14 @@ public final class LocalOperationBus implements OperationBus {
   }
 
   @Override
-  public void subscribe(String room) {
-    rooms.add(room);
+  public CompletionStage<Void> subscribe(String room) {
+    rooms.merge(room, 1, Integer::sum);
+    return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public void unsubscribe(String room) {
-    rooms.remove(room);
+    rooms.computeIfPresent(room, (r, count) -> count > 1 ? count - 1 : null);
   }
 
   @Override
@@ -51,7 +53,7 @@ public final class LocalOperationBus implements OperationBus {
       return; // closed
     }
     for (LocalOperationBus member : hub.members) {
-      if (member != this && member.rooms.contains(room) && member.listener != null) {
+      if (member != this && member.rooms.containsKey(room) && member.listener != null) {
         member.listener.onMessage(room, message);
       }
     }

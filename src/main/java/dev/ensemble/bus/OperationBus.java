@@ -1,5 +1,7 @@
 package dev.ensemble.bus;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * The fast path between servers: committed operations and presence of a room, published on the
  * room's channel {@code room:{roomId}:operations}. Delivery is best effort; the store is the truth.
@@ -13,12 +15,17 @@ public interface OperationBus extends AutoCloseable {
   /** Sets the one listener of this server, before any subscription. */
   void listen(BusListener listener);
 
-  /** Starts receiving the room's messages; returns once the subscription is active or failed. */
-  void subscribe(String room);
+  /**
+   * Adds a subscriber to the room's channel. The stage completes once the room's messages reach
+   * this server, or once that could not be confirmed in time (the bus is down: rooms then poll the
+   * store, and hear {@link BusListener#onGap(String)} if the subscription succeeds later). Each
+   * call is undone by one {@link #unsubscribe}; the channel stays subscribed while any is left.
+   */
+  CompletionStage<Void> subscribe(String room);
 
   void unsubscribe(String room);
 
-  /** Publishes to every server subscribed to the room, best effort. */
+  /** Publishes to every server subscribed to the room, best effort; never blocks. */
   void publish(String room, String message);
 
   /** True while messages flow; false while the bus is unreachable. */

@@ -1,8 +1,12 @@
 package dev.ensemble.bus;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -12,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -21,11 +26,13 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The bus over Redis pub/sub. Publishing goes through a pooled client; one long-running task keeps
- * a dedicated connection subscribed to the channels of the rooms this server has open, and
- * reconnects when Redis goes away. A watchdog pings that connection, because a frozen Redis keeps
- * its sockets open and would otherwise look alive. After an outage the listener hears {@link
- * BusListener#onGap()} so that rooms catch up from the store.
+ * The bus over Redis pub/sub. Rooms hand messages to a publisher with a thread and a bounded queue
+ * of its own, so that a slow or frozen Redis never holds them up; one long-running task keeps a
+ * dedicated connection subscribed to the channels of the rooms this server has open, and reconnects
+ * when Redis goes away. A watchdog pings that connection, because a frozen Redis keeps its sockets
+ * open and would otherwise look alive. After an outage the listener hears {@link
+ * BusListener#onGap()} so that rooms catch up from the store. Every message is signed with a key
+ * the servers share; one without a valid signature is dropped, and its room reads the store.
  */
 public final class RedisOperationBus implements OperationBus {
 
@@ -39,14 +46,25 @@ public final class RedisOperationBus implements OperationBus {
   private static final long SUBSCRIBE_WAIT_MILLIS = 2000;
   private static final long MAX_BACKOFF_MILLIS = 1000;
 
+  /**
+   * What a publisher sends on a room's channel after it had to drop some of the room's messages.
+   */
+  static final String GAP = "gap";
+
   private final HostAndPort address;
   private final JedisClientConfig config;
-  private final RedisClient publisher;
+  private final BusSigner signer;
+  private final RedisPublisher publisher;
+  private final DropLog drops = new DropLog();
   private final long pingMillis;
   private final ScheduledFuture<?> watchdog;
-  private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+
+  /** How many subscribers each room has here; its channel is subscribed while any is left. */
+  private final Map<String, Integer> rooms = new HashMap<>();
+
   private final ConcurrentMap<String, CompletableFuture<Void>> confirmations =
       new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler;
 
   private volatile BusListener listener =
       new BusListener() {
@@ -55,7 +73,11 @@ public final class RedisOperationBus implements OperationBus {
 
         @Override
         public void onGap() {}
+
+        @Override
+        public void onGap(String room) {}
       };
+  private final Set<String> lateConfirmations = ConcurrentHashMap.newKeySet();
   private volatile Subscription subscription;
   private volatile boolean connected;
   private volatile boolean closed;
@@ -63,27 +85,40 @@ public final class RedisOperationBus implements OperationBus {
   private boolean unreachableLogged;
 
   /**
-   * @param uri {@code redis://host:port}, optionally with user and password
-   * @param executor runs the subscription loop, a thread for as long as the bus lives
+   * @param loops runs the subscription and the publishing loops, a thread each for as long as the
+   *     bus lives
    * @param scheduler runs the watchdog
-   * @param ping how often the watchdog checks the subscription connection
    */
   public RedisOperationBus(
-      URI uri, Executor executor, ScheduledExecutorService scheduler, java.time.Duration ping) {
+      RedisBusSettings settings, Executor loops, ScheduledExecutorService scheduler) {
+    URI uri = settings.uri();
     this.address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
-    this.config =
+    DefaultJedisClientConfig.Builder base =
         DefaultJedisClientConfig.builder(uri)
             .connectionTimeoutMillis(2000)
             .socketTimeoutMillis(2000)
-            .blockingSocketTimeoutMillis(0)
-            .autoNegotiateProtocol(false)
-            .build();
-    this.publisher = RedisClient.create(uri);
-    this.pingMillis = ping.toMillis();
+            .autoNegotiateProtocol(false);
+    settings.tls().ifPresent(base::sslSocketFactory);
+    this.config = base.build();
+    this.signer = new BusSigner(settings.key());
+    this.publisher =
+        new RedisPublisher(
+            RedisClient.builder().hostAndPort(address).clientConfig(config).build(),
+            signer,
+            settings.maxQueuedBytes(),
+            loops,
+            this::markDown);
+    this.pingMillis = settings.ping().toMillis();
+    this.scheduler = scheduler;
     this.watchdog =
         scheduler.scheduleWithFixedDelay(
             this::checkAlive, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
-    executor.execute(this::subscribeLoop);
+    loops.execute(this::subscribeLoop);
+  }
+
+  /** The subscription's own connection: no timeout while it waits for messages. */
+  private JedisClientConfig subscriptionConfig() {
+    return DefaultJedisClientConfig.builder().from(config).blockingSocketTimeoutMillis(0).build();
   }
 
   static String room(String channel) {
@@ -96,57 +131,59 @@ public final class RedisOperationBus implements OperationBus {
   }
 
   @Override
-  public void subscribe(String room) {
-    rooms.add(room);
-    Subscription current = subscription;
-    if (current == null || !connected) {
-      return; // the loop subscribes every room when it connects
-    }
+  public CompletionStage<Void> subscribe(String room) {
     String channel = OperationBus.channel(room);
-    CompletableFuture<Void> confirmed =
-        confirmations.computeIfAbsent(channel, c -> new CompletableFuture<>());
-    try {
-      current.send(() -> current.subscribe(channel));
-      confirmed.get(SUBSCRIBE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | JedisException e) {
-      LOG.log(Level.FINE, "subscription to " + channel + " not confirmed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      LOG.log(Level.FINE, "subscription to " + channel + " failed", e);
-    } finally {
-      confirmations.remove(channel, confirmed);
+    CompletableFuture<Void> confirmed = new CompletableFuture<>();
+    synchronized (rooms) {
+      if (rooms.merge(room, 1, Integer::sum) > 1) {
+        return CompletableFuture.completedFuture(null);
+      }
+      Subscription current = subscription;
+      if (current == null || !connected) {
+        // the loop subscribes every room when it connects, and then the room catches up
+        return CompletableFuture.completedFuture(null);
+      }
+      confirmations.put(channel, confirmed);
+      try {
+        current.send(() -> current.subscribe(channel));
+      } catch (JedisException e) {
+        LOG.log(Level.FINE, "subscription to " + channel + " failed", e);
+        confirmations.remove(channel, confirmed);
+        return CompletableFuture.completedFuture(null);
+      }
     }
+    scheduler.schedule(
+        () -> {
+          if (confirmations.remove(channel, confirmed)) {
+            LOG.fine(() -> "subscription to " + channel + " not confirmed in time");
+            confirmed.complete(null);
+            lateConfirmations.add(channel);
+          }
+        },
+        SUBSCRIBE_WAIT_MILLIS,
+        TimeUnit.MILLISECONDS);
+    return confirmed;
   }
 
   @Override
   public void unsubscribe(String room) {
-    rooms.remove(room);
-    Subscription current = subscription;
-    if (current != null && connected) {
-      try {
-        current.send(() -> current.unsubscribe(OperationBus.channel(room)));
-      } catch (JedisException e) {
-        LOG.log(Level.FINE, "unsubscribe from " + room + " failed", e);
+    synchronized (rooms) {
+      Integer left = rooms.computeIfPresent(room, (r, count) -> count > 1 ? count - 1 : null);
+      Subscription current = subscription;
+      if (left == null && current != null && connected) {
+        try {
+          current.send(() -> current.unsubscribe(OperationBus.channel(room)));
+        } catch (JedisException e) {
+          LOG.log(Level.FINE, "unsubscribe from " + room + " failed", e);
+        }
       }
     }
   }
 
   @Override
   public void publish(String room, String message) {
-    if (closed) {
-      return;
-    }
-    String channel = OperationBus.channel(room);
-    try {
-      publisher.publish(channel, message);
-    } catch (JedisException first) {
-      // the first publish after an outage fails on a stale pooled connection
-      try {
-        publisher.publish(channel, message);
-      } catch (JedisException again) {
-        markDown(again);
-      }
+    if (!closed) {
+      signer.sign(message).ifPresent(signed -> publisher.publish(room, signed));
     }
   }
 
@@ -158,17 +195,20 @@ public final class RedisOperationBus implements OperationBus {
   private void subscribeLoop() {
     long backoff = 50;
     while (!closed) {
-      try (Jedis jedis = new Jedis(address, config)) {
+      try (Jedis jedis = new Jedis(address, subscriptionConfig())) {
         Subscription s = new Subscription(jedis);
         subscription = s;
         if (closed) {
           break; // close() may have looked before there was a subscription to end
         }
-        String[] channels =
-            java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(CONTROL_CHANNEL),
-                    rooms.stream().map(OperationBus::channel))
-                .toArray(String[]::new);
+        String[] channels;
+        synchronized (rooms) {
+          channels =
+              Stream.concat(
+                      Stream.of(CONTROL_CHANNEL),
+                      rooms.keySet().stream().map(OperationBus::channel))
+                  .toArray(String[]::new);
+        }
         jedis.subscribe(s, channels);
         backoff = 50;
       } catch (JedisException | IllegalStateException e) {
@@ -254,6 +294,20 @@ public final class RedisOperationBus implements OperationBus {
     publisher.close();
   }
 
+  /** Hands a received message on, unless its signature is wrong. */
+  private void received(String channel, String signed) {
+    String room = room(channel);
+    Optional<String> message = signer.open(signed);
+    if (message.isEmpty()) {
+      drops.dropped(room);
+      listener.onGap(room);
+    } else if (GAP.equals(message.get())) {
+      listener.onGap(room);
+    } else {
+      listener.onMessage(room, message.get());
+    }
+  }
+
   /** The subscribed connection; writes to it are serialised, reading is the loop's. */
   private final class Subscription extends JedisPubSub {
     private final Jedis jedis;
@@ -289,9 +343,12 @@ public final class RedisOperationBus implements OperationBus {
       if (CONTROL_CHANNEL.equals(channel)) {
         markUp();
       }
-      CompletableFuture<Void> waiting = confirmations.get(channel);
+      CompletableFuture<Void> waiting = confirmations.remove(channel);
       if (waiting != null) {
         waiting.complete(null);
+      } else if (lateConfirmations.remove(channel)) {
+        // the room loaded without waiting for this subscription: what came meanwhile is missed
+        listener.onGap(room(channel));
       }
     }
 
@@ -302,7 +359,7 @@ public final class RedisOperationBus implements OperationBus {
       }
       lastHeard = System.currentTimeMillis();
       if (channel.startsWith(PREFIX) && channel.endsWith(SUFFIX)) {
-        listener.onMessage(room(channel), message);
+        received(channel, message);
       }
     }
 

@@ -25,6 +25,14 @@ public class EnsembleConfig {
   Optional<String> redisUrl;
 
   @Inject
+  @ConfigProperty(name = "ENSEMBLE_REDIS_TRUST_STORE")
+  Optional<String> redisTrustStore;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_REDIS_TRUST_STORE_PASSWORD")
+  Optional<String> redisTrustStorePassword;
+
+  @Inject
   @ConfigProperty(name = "ENSEMBLE_DATA_DIR", defaultValue = "./data")
   String dataDir;
 
@@ -69,8 +77,48 @@ public class EnsembleConfig {
   int storeTimeoutMillis;
 
   @Inject
-  @ConfigProperty(name = "ENSEMBLE_SEND_QUEUE_LIMIT", defaultValue = "10000")
-  int sendQueueLimit;
+  @ConfigProperty(name = "ENSEMBLE_WINDOW_BYTES", defaultValue = "8388608")
+  long windowBytes;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_MAX_BEHIND")
+  Optional<Integer> maxBehind;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_STORE_CHECK_MS", defaultValue = "1000")
+  int storeCheckMillis;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_SEND_QUEUE_BYTES", defaultValue = "16777216")
+  long sendQueueBytes;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_HEARTBEAT_SECONDS", defaultValue = "10")
+  int heartbeatSeconds;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_RATE_OPS", defaultValue = "100")
+  int rateOps;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_RATE_PRESENCE", defaultValue = "30")
+  int ratePresence;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_RATE_LANGUAGE", defaultValue = "2")
+  int rateLanguage;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_RATE_CATCHUPS", defaultValue = "10")
+  int rateCatchups;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_RATE_BYTES", defaultValue = "8388608")
+  int rateBytes;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_MAX_QUEUED_SUBMISSIONS", defaultValue = "16")
+  int maxQueuedSubmissions;
 
   @Inject
   @ConfigProperty(name = "ENSEMBLE_SHUTDOWN_SECONDS", defaultValue = "10")
@@ -107,7 +155,18 @@ public class EnsembleConfig {
     atLeast("ENSEMBLE_SNAPSHOT_INTERVAL", snapshotInterval, 1);
     atLeast("ENSEMBLE_MILESTONE_INTERVAL", milestoneInterval, 1);
     atLeast("ENSEMBLE_STORE_TIMEOUT_MS", storeTimeoutMillis, 1);
-    atLeast("ENSEMBLE_SEND_QUEUE_LIMIT", sendQueueLimit, 1);
+    atLeast("ENSEMBLE_WINDOW_BYTES", windowBytes, 1);
+    atLeast("ENSEMBLE_MAX_BEHIND", maxBehind(), 1);
+    atLeast("ENSEMBLE_STORE_CHECK_MS", storeCheckMillis, 1);
+    atLeast("ENSEMBLE_SEND_QUEUE_BYTES", sendQueueBytes, 1);
+    atLeast("ENSEMBLE_HEARTBEAT_SECONDS", heartbeatSeconds, 1);
+    atLeast("ENSEMBLE_RATE_OPS", rateOps, 1);
+    atLeast("ENSEMBLE_RATE_PRESENCE", ratePresence, 1);
+    atLeast("ENSEMBLE_RATE_LANGUAGE", rateLanguage, 1);
+    atLeast("ENSEMBLE_RATE_CATCHUPS", rateCatchups, 1);
+    atLeast("ENSEMBLE_RATE_BYTES", rateBytes, 1);
+    atLeast("ENSEMBLE_MAX_QUEUED_SUBMISSIONS", maxQueuedSubmissions, 1);
+    atMost("ENSEMBLE_BATCH_LIMIT", batchLimit, MAX_BATCH_LIMIT);
     atLeast("ENSEMBLE_SHUTDOWN_SECONDS", shutdownSeconds, 0);
     atLeast("ENSEMBLE_POLL_INTERVAL_MS", pollIntervalMillis, 1);
     atLeast("ENSEMBLE_REDIS_PING_MS", redisPingMillis, 1);
@@ -115,9 +174,18 @@ public class EnsembleConfig {
     atLeast("ENSEMBLE_WORKER_THREADS", workerThreads, 1);
   }
 
-  private static void atLeast(String name, int value, int least) {
+  /** The store finds a claimed batch by looking this far back; larger batches gain nothing. */
+  static final int MAX_BATCH_LIMIT = 512;
+
+  private static void atLeast(String name, long value, long least) {
     if (value < least) {
       throw new IllegalArgumentException(name + " must be at least " + least + ", was " + value);
+    }
+  }
+
+  private static void atMost(String name, long value, long most) {
+    if (value > most) {
+      throw new IllegalArgumentException(name + " must be at most " + most + ", was " + value);
     }
   }
 
@@ -129,6 +197,13 @@ public class EnsembleConfig {
   /** The Redis URL, or empty for the in-process bus. */
   public Optional<String> redisUrl() {
     return redisUrl.filter(s -> !s.isBlank());
+  }
+
+  /** The certificates to trust for {@code rediss://}, when not the JVM's own. */
+  public Optional<TrustStore> redisTrustStore() {
+    return redisTrustStore
+        .filter(s -> !s.isBlank())
+        .map(path -> new TrustStore(Path.of(path), redisTrustStorePassword.orElse("")));
   }
 
   public Path dataDir() {
@@ -154,8 +229,41 @@ public class EnsembleConfig {
     return Duration.ofMillis(storeTimeoutMillis);
   }
 
-  public int sendQueueLimit() {
-    return sendQueueLimit;
+  /** How often the store is pinged, for readiness and to notice that it came back. */
+  public Duration storeCheckPeriod() {
+    return Duration.ofMillis(storeCheckMillis);
+  }
+
+  /** Bytes of messages queued for one slow client before it is disconnected. */
+  public long sendQueueBytes() {
+    return sendQueueBytes;
+  }
+
+  /** Most heap the operations a room keeps in memory may take. */
+  public long windowBytes() {
+    return windowBytes;
+  }
+
+  /** Most versions a submission or catch-up may be behind the head; by default the window. */
+  public int maxBehind() {
+    return maxBehind.orElse(windowSize);
+  }
+
+  /** How often the server pings a client it has not heard from. */
+  public Duration heartbeat() {
+    return Duration.ofSeconds(heartbeatSeconds);
+  }
+
+  /** What one session may send. */
+  public RateLimits rates() {
+    return new RateLimits(
+        rateOps,
+        ratePresence,
+        rateLanguage,
+        rateCatchups,
+        rateBytes,
+        maxFrameBytes,
+        maxQueuedSubmissions);
   }
 
   /** How often rooms read the store for other servers' operations while Redis is unreachable. */

@@ -6,9 +6,12 @@ public interface Peer {
   /** The id the server gave this connection, used for presence. */
   String clientId();
 
-  /** Queues a message for the client without blocking; messages arrive in the order sent. */
-  void send(String message);
+  /** The operation source the server bound to this connection. */
+  String src();
 
-  /** Closes the connection with a WebSocket close code. */
-  void close(int code, String reason);
+  /** Queues a message for the client without blocking; messages arrive in the order sent. */
+  void send(ServerMessage message);
+
+  /** Closes the connection once the messages queued so far are sent. */
+  void close(Disconnect reason);
 }

@@ -1,19 +1,14 @@
 package dev.ensemble.room;
 
-import dev.ensemble.ot.InvalidOperationException;
 import dev.ensemble.store.CommittedOp;
-import dev.ensemble.store.DocumentSnapshot;
+import dev.ensemble.store.HistoryGapException;
 import dev.ensemble.store.StoreUnavailableException;
 import dev.ensemble.wire.BusMessage;
 import dev.ensemble.wire.ClientMessage;
 import dev.ensemble.wire.ErrorCodes;
-import dev.ensemble.wire.Names;
-import dev.ensemble.wire.Presence;
-import dev.ensemble.wire.ServerMessages;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -23,52 +18,53 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One room on this server: its document at the head version, the recent operations, the local
- * sessions and everyone's presence. All of it is touched only by tasks of the room's mailbox, one
- * at a time, which serialises submissions and keeps every session's stream in version order.
+ * One room on this server: its local sessions, its log and everyone's presence. All of it is
+ * touched only by tasks of the room's mailbox, one at a time, which serialises submissions and
+ * keeps every session's stream in version order.
  */
 final class Room {
 
   private static final Logger LOG = Logger.getLogger(Room.class.getName());
-  static final int CLOSE_SERVICE_RESTART = 1012;
-  static final int CLOSE_TRY_AGAIN_LATER = 1013;
+
+  /** Subscribing first, loading second: no operation committed in between is missed. */
+  private enum State {
+    SUBSCRIBING,
+    OPEN,
+    CLOSED
+  }
 
   final String id;
-  final RoomContext context;
+  private final RoomContext context;
   private final SerialExecutor mailbox;
   private final Queue<Submission> submissions = new ConcurrentLinkedQueue<>();
+  private final RoomSessions sessions = new RoomSessions();
+  private final RoomLog log;
+  private final RoomPresence presence;
+  private final Announcer announcer;
 
   // mailbox state
+  private State state = State.SUBSCRIBING;
   private boolean loaded;
-  private boolean closed;
-  private boolean stale;
-  private String language;
-  private String doc;
-  private long head;
-  private long snapshotVersion;
-  private final OpWindow window;
-  private final Map<Peer, Long> peers = new LinkedHashMap<>();
-  private final PresenceBook presence = new PresenceBook();
+  private final List<Peer> waiting = new ArrayList<>();
+  private RoomTrouble announcedTrouble;
   private ScheduledFuture<?> idleTimer;
   private volatile RoomView view;
-
-  /** A client's operation waiting for its turn. */
-  record Submission(Peer peer, ClientMessage.Submit message) {}
 
   Room(String id, RoomContext context) {
     this.id = id;
     this.context = context;
     this.mailbox = new SerialExecutor(context.executor());
-    this.window = new OpWindow(context.settings().windowSize());
-    publishView();
+    this.log = new RoomLog(id, context.store(), context.settings(), context.metrics());
+    this.presence = new RoomPresence(id, context, sessions, log);
+    this.announcer = new Announcer(id, context, sessions, presence, log);
+    this.view = new RoomView(id, null, 0, "", 0, false, null);
   }
 
   // ---- entry points, callable from any thread ----
 
-  /** Subscribes to the room's channel, then loads it, so that no operation falls in between. */
+  /** Subscribes to the room's channel, and loads the room once the subscription is confirmed. */
   void open() {
-    mailbox.execute(this::load);
-    context.bus().subscribe(id);
+    context.bus().subscribe(id).whenComplete((ok, failure) -> mailbox.execute(this::subscribed));
   }
 
   void join(Peer peer) {
@@ -80,7 +76,15 @@ final class Room {
   }
 
   void submit(Peer peer, ClientMessage.Submit message) {
-    submissions.add(new Submission(peer, message));
+    enqueue(Submission.edit(peer, message));
+  }
+
+  void changeLanguage(Peer peer, ClientMessage.LanguageChange message) {
+    enqueue(Submission.languageChange(peer, message.language()));
+  }
+
+  private void enqueue(Submission submission) {
+    submissions.add(submission);
     mailbox.execute(this::commitQueued);
   }
 
@@ -89,44 +93,61 @@ final class Room {
   }
 
   void presence(Peer peer, ClientMessage.PresenceUpdate message) {
-    mailbox.execute(() -> onPresence(peer, message));
-  }
-
-  void changeLanguage(Peer peer, ClientMessage.LanguageChange message) {
-    mailbox.execute(() -> onLanguage(peer, message.language()));
+    mailbox.execute(
+        () -> {
+          if (isServing() && sessions.contains(peer)) {
+            presence.update(peer, message);
+          }
+        });
   }
 
   void fromBus(BusMessage message) {
-    mailbox.execute(() -> onBus(message));
+    mailbox.execute(
+        () -> {
+          if (!isServing()) {
+            return;
+          }
+          if (message instanceof BusMessage.Committed c) {
+            announce(
+                log.receive(
+                    new CommittedOp(
+                        id, c.v(), c.op(), c.src(), c.seq(), c.timestamp(), c.language())));
+          } else {
+            presence.fromBus(message);
+          }
+        });
   }
 
   /** Reads operations other servers committed, for when the bus may have lost some. */
   void poll() {
     mailbox.execute(
         () -> {
-          if (usable()) {
-            catchUpQuietly();
+          if (isServing()) {
+            announce(log.catchUpIfReachable());
           }
         });
   }
 
-  /**
-   * Repeats the presence of this server's clients to the others, and forgets the presence that
-   * other servers stopped repeating: their server is gone.
-   */
+  /** After a store outage: the store must still hold what this room acknowledged. */
+  void verify() {
+    mailbox.execute(
+        () -> {
+          if (!isServing()) {
+            return;
+          }
+          try {
+            announce(log.verify());
+          } catch (StoreUnavailableException | HistoryGapException e) {
+            LOG.log(Level.FINE, "room " + id + " not verified yet", e);
+          }
+        });
+  }
+
   void refreshPresence(long maxAgeMillis) {
     mailbox.execute(
         () -> {
-          if (!usable()) {
-            return;
-          }
-          long now = System.currentTimeMillis();
-          for (Presence mine : presence.of(serverId())) {
-            context.bus().publish(id, ServerMessages.presence(mine, serverId()));
-          }
-          for (String gone : presence.expire(serverId(), now - maxAgeMillis)) {
-            String left = ServerMessages.presenceLeft(gone);
-            peers.keySet().forEach(p -> p.send(left));
+          if (isServing()) {
+            presence.refresh(maxAgeMillis);
           }
         });
   }
@@ -137,13 +158,14 @@ final class Room {
         () -> {
           try {
             cancelIdleTimer();
-            failQueued(ErrorCodes.SERVER_STOPPING, "the server is stopping", true);
-            saveSnapshot();
-            for (Peer peer : List.copyOf(peers.keySet())) {
-              peer.close(CLOSE_SERVICE_RESTART, "server stopping");
+            refuseQueued(ErrorCodes.SERVER_STOPPING, "the server is stopping");
+            if (loaded) {
+              announcer.saveSnapshotNow();
             }
-            peers.clear();
-            closed = true;
+            sessions.closeAll(Disconnect.SERVER_STOPPING);
+            waiting.forEach(p -> p.close(Disconnect.SERVER_STOPPING));
+            waiting.clear();
+            state = State.CLOSED;
             publishView();
           } finally {
             done.countDown();
@@ -153,79 +175,84 @@ final class Room {
 
   // ---- mailbox tasks ----
 
-  private void load() {
-    try {
-      DocumentSnapshot snapshot = context.store().openDocument(id, Names.DEFAULT_LANGUAGE);
-      language = snapshot.language();
-      doc = snapshot.content();
-      head = snapshot.v();
-      snapshotVersion = snapshot.v();
-      loaded = true;
-      catchUpFromStore();
-      publishView();
-    } catch (StoreUnavailableException e) {
-      LOG.log(Level.WARNING, "cannot load room " + id, e);
-      loaded = false;
+  private void subscribed() {
+    if (state != State.SUBSCRIBING) {
+      return;
     }
+    state = State.OPEN;
+    load();
+    List<Peer> joined = List.copyOf(waiting);
+    waiting.clear();
+    joined.forEach(this::onJoin);
+    commitQueued();
   }
 
-  private boolean usable() {
-    return loaded && !closed;
+  private void load() {
+    try {
+      log.load();
+      loaded = true;
+    } catch (StoreUnavailableException e) {
+      LOG.log(Level.WARNING, "cannot load room " + id + ": " + e.getMessage());
+      loaded = false;
+    }
+    publishView();
+  }
+
+  private boolean isServing() {
+    return state == State.OPEN && loaded;
   }
 
   private void onJoin(Peer peer) {
-    if (closed) {
+    if (state == State.CLOSED) {
       context.rooms().join(id, peer);
+      return;
+    }
+    if (state == State.SUBSCRIBING) {
+      waiting.add(peer);
       return;
     }
     if (!loaded) {
       load();
-      if (!loaded) {
-        peer.send(
-            ServerMessages.error(ErrorCodes.STORE_UNAVAILABLE, "the store is unreachable", true));
-        peer.close(CLOSE_TRY_AGAIN_LATER, "store unavailable");
-        scheduleIdleCheck();
-        return;
-      }
+    }
+    if (!loaded) {
+      peer.send(
+          ServerMessage.Error.of(ErrorCodes.STORE_UNAVAILABLE, "the store is unreachable", true));
+      peer.close(Disconnect.STORE_UNAVAILABLE);
+      scheduleIdleCheck();
+      return;
     }
     cancelIdleTimer();
-    peers.put(peer, head);
-    peer.send(ServerMessages.snapshot(head, doc, language, peer.clientId(), presence.all()));
+    sessions.add(peer, log.version());
+    peer.send(announcer.snapshotFor(peer));
+    log.trouble().ifPresent(t -> peer.send(troubleMessage(t)));
     publishView();
   }
 
   private void onLeave(Peer peer) {
-    if (peers.remove(peer) == null) {
+    waiting.remove(peer);
+    if (!sessions.remove(peer)) {
       return;
     }
-    if (presence.remove(peer.clientId())) {
-      String left = ServerMessages.presenceLeft(peer.clientId());
-      peers.keySet().forEach(p -> p.send(left));
-      context.bus().publish(id, ServerMessages.presenceLeft(peer.clientId(), serverId()));
-    }
-    if (peers.isEmpty()) {
+    presence.left(peer);
+    if (sessions.isEmpty()) {
       scheduleIdleCheck();
     }
     publishView();
   }
 
   private void commitQueued() {
-    if (submissions.isEmpty()) {
+    if (submissions.isEmpty() || state == State.SUBSCRIBING) {
       return;
     }
-    if (closed) {
-      failQueued(ErrorCodes.SERVER_STOPPING, "the room is closing", true);
+    if (state == State.CLOSED) {
+      refuseQueued(ErrorCodes.SERVER_STOPPING, "the room is closing");
       return;
     }
     if (!loaded) {
       load();
     }
     if (!loaded) {
-      failQueued(ErrorCodes.STORE_UNAVAILABLE, "the store is unreachable", true);
-      return;
-    }
-    if (stale && !catchUpQuietly()) {
-      failQueued(ErrorCodes.STORE_UNAVAILABLE, "the store is unreachable", true);
+      refuseQueued(ErrorCodes.STORE_UNAVAILABLE, "the store is unreachable");
       return;
     }
     List<Submission> batch = new ArrayList<>();
@@ -233,247 +260,72 @@ final class Room {
     while (batch.size() < context.settings().batchLimit() && (next = submissions.poll()) != null) {
       batch.add(next);
     }
-    new SubmitBatch(this, batch).run();
+    announce(log.submit(batch));
     if (!submissions.isEmpty()) {
       mailbox.execute(this::commitQueued);
     }
   }
 
-  private void failQueued(String code, String message, boolean retryable) {
+  private void refuseQueued(String code, String message) {
     Submission s;
     while ((s = submissions.poll()) != null) {
-      s.peer().send(ServerMessages.error(code, message, retryable, s.message().seq()));
+      s.peer().send(s.refusal(code, message, true));
     }
   }
 
   private void onCatchup(Peer peer, long v) {
-    Long sent = peers.get(peer);
-    if (sent == null) {
+    Long sent = sessions.joinedAt(peer);
+    if (sent == null || !isServing()) {
       return;
     }
     if (v > sent) {
-      // the client may have seen versions this server has not applied yet
-      catchUpQuietly();
-      if (v > head) {
+      // the client saw versions this server had not applied when it joined
+      announce(log.catchUpIfReachable());
+      if (v > log.version()) {
         peer.send(
-            ServerMessages.error(
-                ErrorCodes.FUTURE_VERSION, "version " + v + " is after the head " + head, false));
+            ServerMessage.Error.of(
+                ErrorCodes.FUTURE_VERSION,
+                "version " + v + " is after the head " + log.version(),
+                false));
       }
       return;
     }
     try {
-      for (CommittedOp op : committedBetween(v, sent)) {
-        peer.send(ServerMessages.op(op.v(), op.op(), op.src(), op.seq()));
+      Optional<List<CommittedOp>> missed = log.missedBy(v, sent);
+      if (missed.isEmpty()) {
+        resendDocument(peer);
+        return;
+      }
+      for (CommittedOp op : missed.get()) {
+        peer.send(new ServerMessage.Op(op.v(), op.op(), op.src(), op.seq(), op.language()));
       }
     } catch (StoreUnavailableException e) {
-      peer.send(ServerMessages.error(ErrorCodes.STORE_UNAVAILABLE, e.getMessage(), true));
+      peer.send(ServerMessage.Error.of(ErrorCodes.STORE_UNAVAILABLE, e.getMessage(), true));
+    } catch (HistoryGapException e) {
+      resendDocument(peer);
     }
   }
 
-  private void onPresence(Peer peer, ClientMessage.PresenceUpdate update) {
-    if (!peers.containsKey(peer)) {
-      return;
-    }
-    Presence stamped =
-        new Presence(
-            peer.clientId(), update.name(), update.color(), update.v(), update.selections());
-    Presence current = toHead(stamped);
-    presence.put(current, serverId(), System.currentTimeMillis());
-    String message = ServerMessages.presence(current);
-    for (Peer other : peers.keySet()) {
-      if (other != peer) {
-        other.send(message);
-      }
-    }
-    context.bus().publish(id, ServerMessages.presence(current, serverId()));
+  /** The client is too far behind to be sent the operations it lacks: it gets the document. */
+  private void resendDocument(Peer peer) {
+    sessions.add(peer, log.version());
+    peer.send(announcer.snapshotFor(peer));
   }
 
-  private void onLanguage(Peer peer, String newLanguage) {
-    if (!usable() || !peers.containsKey(peer)) {
-      return;
+  private void announce(List<LogEvent> events) {
+    announcer.announce(events);
+    RoomTrouble trouble = log.trouble().orElse(null);
+    if (trouble != announcedTrouble) {
+      announcedTrouble = trouble;
+      if (trouble != null) {
+        sessions.broadcast(troubleMessage(trouble));
+      }
     }
-    try {
-      context.store().saveLanguage(id, newLanguage);
-    } catch (StoreUnavailableException e) {
-      peer.send(ServerMessages.error(ErrorCodes.STORE_UNAVAILABLE, e.getMessage(), true));
-      return;
-    }
-    language = newLanguage;
     publishView();
-    String message = ServerMessages.language(newLanguage);
-    peers.keySet().forEach(p -> p.send(message));
-    context.bus().publish(id, ServerMessages.language(newLanguage, serverId()));
   }
 
-  private void onBus(BusMessage message) {
-    if (!usable()) {
-      return;
-    }
-    if (message instanceof BusMessage.Committed c) {
-      if (c.v() == head + 1) {
-        applyRemote(new CommittedOp(id, c.v(), c.op(), c.src(), c.seq(), 0));
-      } else if (c.v() > head + 1) {
-        catchUpQuietly();
-      }
-    } else if (message instanceof BusMessage.PresenceChanged p && !serverId().equals(p.origin())) {
-      Presence current = toHead(p.presence());
-      presence.put(current, p.origin(), System.currentTimeMillis());
-      String relayed = ServerMessages.presence(current);
-      peers.keySet().forEach(peer -> peer.send(relayed));
-    } else if (message instanceof BusMessage.PresenceLeft p && !serverId().equals(p.origin())) {
-      if (presence.remove(p.clientId())) {
-        String relayed = ServerMessages.presenceLeft(p.clientId());
-        peers.keySet().forEach(peer -> peer.send(relayed));
-      }
-    } else if (message instanceof BusMessage.LanguageChanged l && !serverId().equals(l.origin())) {
-      language = l.language();
-      publishView();
-      String relayed = ServerMessages.language(language);
-      peers.keySet().forEach(peer -> peer.send(relayed));
-    }
-  }
-
-  private void applyRemote(CommittedOp op) {
-    String next;
-    try {
-      next = op.op().apply(doc);
-    } catch (InvalidOperationException e) {
-      LOG.log(Level.SEVERE, "operation " + op.v() + " of room " + id + " does not apply", e);
-      resync();
-      return;
-    }
-    advance(op, next, null);
-  }
-
-  /** Reloads the room from the store and gives every session a fresh snapshot. */
-  private void resync() {
-    window.clear();
-    load();
-    if (loaded) {
-      for (Map.Entry<Peer, Long> entry : peers.entrySet()) {
-        entry.setValue(head);
-        Peer peer = entry.getKey();
-        peer.send(ServerMessages.snapshot(head, doc, language, peer.clientId(), presence.all()));
-      }
-    }
-  }
-
-  // ---- state changes shared with SubmitBatch ----
-
-  long head() {
-    return head;
-  }
-
-  String document() {
-    return doc;
-  }
-
-  String serverId() {
-    return context.settings().serverId();
-  }
-
-  /** The committed operations with {@code from < v <= to}, from memory when possible. */
-  List<CommittedOp> committedBetween(long from, long to) {
-    return window.between(from, to).orElseGet(() -> context.store().findOps(id, from, to));
-  }
-
-  /**
-   * Applies the operations other servers committed after the head, telling local sessions.
-   *
-   * @return the operations applied
-   */
-  List<CommittedOp> catchUpFromStore() {
-    List<CommittedOp> missed = context.store().findOpsAfter(id, head);
-    for (CommittedOp op : missed) {
-      applyRemote(op);
-    }
-    stale = false;
-    return missed;
-  }
-
-  private boolean catchUpQuietly() {
-    try {
-      catchUpFromStore();
-      return true;
-    } catch (StoreUnavailableException e) {
-      stale = true;
-      return false;
-    }
-  }
-
-  /** Remembers that the store may hold operations this room has not seen. */
-  void markStale() {
-    stale = true;
-  }
-
-  /**
-   * Makes {@code op} the new head and sends it to every local session but its author, which the
-   * caller has acknowledged already.
-   */
-  void advance(CommittedOp op, String next, Peer author) {
-    head = op.v();
-    doc = next;
-    window.add(op);
-    publishView();
-    presence.transform(op.op(), head);
-    String message = ServerMessages.op(op.v(), op.op(), op.src(), op.seq());
-    if (author != null) {
-      // other servers first: queueing the op for hundreds of local sessions takes milliseconds
-      context.bus().publish(id, message);
-    }
-    for (Peer peer : peers.keySet()) {
-      if (peer != author) {
-        peer.send(message);
-      }
-    }
-    if (author != null) {
-      keepMilestone(op.v(), next);
-    }
-    if (head - snapshotVersion >= context.settings().snapshotInterval()) {
-      saveSnapshot();
-    }
-  }
-
-  private void keepMilestone(long v, String content) {
-    if (v % context.settings().milestoneInterval() == 0) {
-      try {
-        context.store().saveMilestone(id, v, content);
-      } catch (StoreUnavailableException e) {
-        LOG.log(Level.WARNING, "milestone " + v + " of room " + id + " not saved", e);
-      }
-    }
-  }
-
-  private void saveSnapshot() {
-    if (!loaded || head == snapshotVersion) {
-      return;
-    }
-    try {
-      context.store().saveSnapshot(id, head, doc);
-      snapshotVersion = head;
-    } catch (StoreUnavailableException e) {
-      LOG.log(Level.WARNING, "snapshot of room " + id + " not saved", e);
-    }
-  }
-
-  private Presence toHead(Presence p) {
-    if (p.v() >= head) {
-      return p;
-    }
-    Presence moved = p;
-    for (CommittedOp op : window.between(p.v(), head).orElse(List.of())) {
-      moved = PresenceBook.moved(moved, op.op(), op.v());
-    }
-    return moved.v() == head ? moved : clampTo(p);
-  }
-
-  private Presence clampTo(Presence p) {
-    return new Presence(
-        p.clientId(),
-        p.name(),
-        p.color(),
-        head,
-        p.selections().stream().map(s -> PresenceBook.clamp(s, doc.length())).toList());
+  private static ServerMessage.Error troubleMessage(RoomTrouble trouble) {
+    return ServerMessage.Error.of(trouble.code(), trouble.getMessage(), false);
   }
 
   // ---- unloading ----
@@ -496,12 +348,24 @@ final class Room {
     }
   }
 
+  /**
+   * Drops a room nobody uses, unless the store lost operations it acknowledged: those stay in
+   * memory, so that they can still be written back.
+   */
   private void unloadIfIdle() {
-    if (closed || !peers.isEmpty() || !submissions.isEmpty()) {
+    boolean diverged =
+        log.trouble().map(t -> t.code().equals(ErrorCodes.STORE_DIVERGED)).orElse(false);
+    if (state == State.CLOSED
+        || !sessions.isEmpty()
+        || !waiting.isEmpty()
+        || !submissions.isEmpty()
+        || diverged) {
       return;
     }
-    saveSnapshot();
-    closed = true;
+    if (loaded) {
+      announcer.saveSnapshotNow();
+    }
+    state = State.CLOSED;
     publishView();
     context.rooms().remove(this);
   }
@@ -512,6 +376,18 @@ final class Room {
   }
 
   private void publishView() {
-    view = new RoomView(id, language, head, doc, peers.size(), loaded && !closed);
+    if (!loaded) {
+      view = new RoomView(id, null, 0, "", sessions.size(), false, null);
+      return;
+    }
+    view =
+        new RoomView(
+            id,
+            log.language(),
+            log.version(),
+            log.document(),
+            sessions.size(),
+            state == State.OPEN,
+            log.trouble().map(RoomTrouble::code).orElse(null));
   }
 }

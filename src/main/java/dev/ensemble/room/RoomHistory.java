@@ -7,15 +7,20 @@ import dev.ensemble.wire.ErrorCodes;
 import dev.ensemble.wire.WireException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads rooms for the REST API: the current document, the operation log between two versions and
- * the document as it was at any version.
+ * the document as it was at any version. A range with a version missing from the store is an error
+ * ({@link dev.ensemble.store.HistoryGapException}), never skipped.
  */
 public final class RoomHistory {
 
   /** Most operations one history request returns. */
   public static final int MAX_OPS_PER_REQUEST = 10_000;
+
+  /** Operations read from the store at a time while a range is written out. */
+  static final int PAGE = 500;
 
   private final OperationStore store;
   private final RoomManager rooms;
@@ -32,26 +37,35 @@ public final class RoomHistory {
       RoomView view = active.get();
       return Optional.of(new DocumentSnapshot(roomId, view.language(), view.content(), view.v()));
     }
-    return store.findDocument(roomId).map(this::withLaterOps);
+    return store
+        .findDocument(roomId)
+        .map(stored -> replay(stored, store.findOpsAfter(roomId, stored.v(), Integer.MAX_VALUE)));
   }
 
-  private DocumentSnapshot withLaterOps(DocumentSnapshot stored) {
-    String content = stored.content();
-    long v = stored.v();
-    for (CommittedOp op : store.findOpsAfter(stored.room(), stored.v())) {
+  private static DocumentSnapshot replay(DocumentSnapshot from, List<CommittedOp> ops) {
+    String content = from.content();
+    String language = from.language();
+    long v = from.v();
+    for (CommittedOp op : ops) {
       content = op.op().apply(content);
+      if (op.language() != null) {
+        language = op.language();
+      }
       v = op.v();
     }
-    return new DocumentSnapshot(stored.room(), stored.language(), content, v);
+    return new DocumentSnapshot(from.room(), language, content, v);
   }
 
   /**
-   * The committed operations with {@code from < v <= to}.
+   * Checks a range of the log and hands its operations, {@code from < v <= to}, to {@code out},
+   * reading them a page at a time.
    *
+   * @return the end of the range, {@code to} or, when it is null, at most {@link
+   *     #MAX_OPS_PER_REQUEST} after {@code from}
    * @throws WireException for a range outside the room's history or longer than {@link
    *     #MAX_OPS_PER_REQUEST}
    */
-  public List<CommittedOp> ops(String roomId, long from, Long to) {
+  public long checkRange(String roomId, long from, Long to) {
     DocumentSnapshot room = require(roomId);
     long end = to == null ? Math.min(room.v(), from + MAX_OPS_PER_REQUEST) : to;
     if (from < 0 || end < from) {
@@ -67,7 +81,14 @@ public final class RoomHistory {
           ErrorCodes.RANGE_TOO_LARGE,
           "at most " + MAX_OPS_PER_REQUEST + " operations per request; page with from and to");
     }
-    return store.findOps(roomId, from, end);
+    return end;
+  }
+
+  /** The operations {@code from < v <= to}, a page at a time, to {@code out}. */
+  public void ops(String roomId, long from, long to, Consumer<CommittedOp> out) {
+    for (long start = from; start < to; start += PAGE) {
+      store.findOps(roomId, start, Math.min(to, start + PAGE)).forEach(out);
+    }
   }
 
   /**
@@ -85,11 +106,7 @@ public final class RoomHistory {
       return room;
     }
     DocumentSnapshot milestone = store.findMilestone(roomId, v).orElseThrow(() -> notFound(roomId));
-    String content = milestone.content();
-    for (CommittedOp op : store.findOps(roomId, milestone.v(), v)) {
-      content = op.op().apply(content);
-    }
-    return new DocumentSnapshot(roomId, room.language(), content, v);
+    return replay(milestone, store.findOps(roomId, milestone.v(), v));
   }
 
   private DocumentSnapshot require(String roomId) {

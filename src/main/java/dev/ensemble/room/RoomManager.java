@@ -23,7 +23,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -67,7 +66,7 @@ public final class RoomManager implements BusListener {
 
   public void join(String roomId, Peer peer) {
     if (stopping) {
-      peer.close(Room.CLOSE_SERVICE_RESTART, "server stopping");
+      peer.close(Disconnect.SERVER_STOPPING);
       return;
     }
     room(roomId).join(peer);
@@ -159,16 +158,49 @@ public final class RoomManager implements BusListener {
     if (room == null) {
       return;
     }
+    BusMessage decoded;
     try {
-      room.fromBus(BusMessage.decode(message));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "ignoring an unreadable bus message on room " + roomId, e);
+      decoded = BusMessage.decode(message);
+    } catch (WireException e) {
+      LOG.warning(
+          () ->
+              "dropped a malformed bus message on room "
+                  + roomId
+                  + " ("
+                  + e.getMessage()
+                  + "); reading the store instead");
+      room.poll();
+      return;
     }
+    room.fromBus(decoded);
   }
 
   @Override
   public void onGap() {
     pollActiveRooms();
+  }
+
+  @Override
+  public void onGap(String roomId) {
+    Room room = rooms.get(roomId);
+    if (room != null) {
+      room.poll();
+    }
+  }
+
+  /** After the store was unreachable, every room checks that it still holds what they have. */
+  public void verifyActiveRooms() {
+    rooms.values().forEach(Room::verify);
+  }
+
+  /** The rooms that refuse edits, each with the error code it gives, for readiness data. */
+  public java.util.Map<String, String> troubledRooms() {
+    java.util.Map<String, String> troubled = new java.util.TreeMap<>();
+    rooms.values().stream()
+        .map(Room::view)
+        .filter(v -> v.trouble() != null)
+        .forEach(v -> troubled.put(v.id(), v.trouble()));
+    return troubled;
   }
 
   /** Has every active room read what other servers committed; for when the bus is down. */

@@ -4,6 +4,7 @@ import dev.ensemble.bus.OperationBus;
 import dev.ensemble.config.EnsembleConfig;
 import dev.ensemble.config.ServerThreads;
 import dev.ensemble.store.OperationStore;
+import dev.ensemble.store.StoreHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,9 +16,14 @@ public class RoomProducer {
   @Produces
   @Singleton
   RoomManager roomManager(
-      OperationStore store, OperationBus bus, ServerThreads threads, EnsembleConfig config) {
+      OperationStore store,
+      StoreHealth health,
+      OperationBus bus,
+      ServerThreads threads,
+      EnsembleConfig config) {
     RoomManager rooms =
         new RoomManager(store, bus, threads.workers(), threads.scheduler(), settings(config));
+    health.onRecovery(rooms::verifyActiveRooms);
     rooms.pollWhileBusIsDown(config.pollInterval());
     rooms.refreshPresenceEvery(config.presenceRefresh());
     return rooms;
@@ -30,14 +36,19 @@ public class RoomProducer {
   }
 
   static RoomSettings settings(EnsembleConfig config) {
-    return new RoomSettings(
-        config.serverId(),
-        config.maxDocumentChars(),
-        config.windowSize(),
-        config.commitRetries(),
-        config.batchLimit(),
-        config.snapshotInterval(),
-        config.milestoneInterval(),
-        config.roomIdle());
+    return RoomSettings.builder()
+        .serverId(config.serverId())
+        .maxDocumentChars(config.maxDocumentChars())
+        .maxFrameBytes(config.maxFrameBytes())
+        .windowSize(config.windowSize())
+        .windowBytes(config.windowBytes())
+        .maxBehind(config.maxBehind())
+        .commitRetries(config.commitRetries())
+        .batchLimit(config.batchLimit())
+        .snapshotInterval(config.snapshotInterval())
+        .milestoneInterval(config.milestoneInterval())
+        .idleGrace(config.roomIdle())
+        .heartbeat(config.heartbeat())
+        .build();
   }
 }

@@ -6,44 +6,44 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
+import static dev.ensemble.store.OpDocuments.number;
+import static dev.ensemble.store.StoreCalls.call;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
-import dev.ensemble.ot.TextOperation;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.stream.LongStream;
+import java.util.OptionalLong;
 import org.bson.Document;
 
 /**
- * The store over {@code mongodb-driver-sync}. Hot reads go by {@code _id}: an operation's id is
- * {@code room:v} and a milestone's likewise, so that the store answers them from its primary index
- * however long the history grows. The unique index on {@code {room, v}} is the arbiter of versions.
+ * The store over {@code mongodb-driver-sync}: rooms' snapshots in {@code documents}, their logs in
+ * {@code operations} (see {@link MongoOperationLog}) and the documents kept for time travel in
+ * {@code milestones}. Hot reads go by {@code _id}: an operation's id is {@code room:v} and a
+ * milestone's likewise, so that the store answers them from its primary index however long the
+ * history grows.
  */
 public final class MongoOperationStore implements OperationStore {
 
-  private static final int READ_CHUNK = 500;
-
-  /** Catching up usually finds a few ops: ask for this many ids first, then twice as many. */
-  private static final int FIRST_CATCH_UP = 16;
-
   private static final int MAX_MILESTONE_CANDIDATES = 1000;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final MongoDatabase database;
   private final MongoCollection<Document> documents;
   private final MongoCollection<Document> operations;
   private final MongoCollection<Document> milestones;
+  private final MongoCollection<Document> secrets;
+  private final MongoOperationLog log;
   private final Durability durability;
   private final int milestoneInterval;
 
@@ -52,12 +52,10 @@ public final class MongoOperationStore implements OperationStore {
     this.documents = database.getCollection("documents");
     this.operations = database.getCollection("operations");
     this.milestones = database.getCollection("milestones");
+    this.secrets = database.getCollection("secrets");
+    this.log = new MongoOperationLog(operations, durability);
     this.durability = durability;
     this.milestoneInterval = milestoneInterval;
-  }
-
-  static String opId(String room, long v) {
-    return room + ":" + v;
   }
 
   @Override
@@ -76,7 +74,11 @@ public final class MongoOperationStore implements OperationStore {
         .map(
             d ->
                 new DocumentSnapshot(
-                    room, d.getString("language"), d.getString("content"), number(d, "v")));
+                    room,
+                    d.getString("language"),
+                    d.getString("content"),
+                    number(d, "v"),
+                    sources(d.get("sources", Document.class))));
   }
 
   @Override
@@ -88,6 +90,7 @@ public final class MongoOperationStore implements OperationStore {
             .append("content", content)
             .append("v", 0L)
             .append("initial", content)
+            .append("initialLanguage", language)
             .append("created", now)
             .append("updated", now);
     try {
@@ -96,118 +99,78 @@ public final class MongoOperationStore implements OperationStore {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
         throw new RoomExistsException(room);
       }
-      throw unavailable("create document", e);
+      throw StoreCalls.unavailable("create document", e);
     }
+    log.start(room);
     durability.flush();
     return new DocumentSnapshot(room, language, content, 0);
   }
 
   @Override
-  public int append(List<CommittedOp> ops) {
-    List<Document> rows = new ArrayList<>(ops.size());
-    for (CommittedOp op : ops) {
-      rows.add(
-          new Document("_id", opId(op.room(), op.v()))
-              .append("room", op.room())
-              .append("v", op.v())
-              .append("op", op.op().toJson())
-              .append("src", op.src())
-              .append("seq", op.seq())
-              .append("ts", op.timestamp()));
-    }
-    int appended = rows.size();
-    try {
-      call("append operations", () -> operations.insertMany(rows, new InsertManyOptions()));
-    } catch (MongoBulkWriteException e) {
-      // ordered inserts stop at the first error: everything before it is in the log
-      BulkWriteError first = e.getWriteErrors().get(0);
-      if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-        throw unavailable("append operations", e);
-      }
-      appended = first.getIndex();
-    }
-    if (appended > 0) {
-      durability.flush();
-    }
-    return appended;
+  public AppendResult append(LogHead head, List<CommittedOp> ops) {
+    return log.append(head, ops);
   }
 
   @Override
   public List<CommittedOp> findOps(String room, long from, long to) {
-    List<CommittedOp> found = new ArrayList<>();
-    for (long start = from; start < to; start += READ_CHUNK) {
-      found.addAll(readChunk(room, start, Math.min(to, start + READ_CHUNK)));
-    }
-    return found;
+    return log.findOps(room, from, to);
   }
 
   @Override
-  public List<CommittedOp> findOpsAfter(String room, long from) {
-    List<CommittedOp> found = new ArrayList<>();
-    long start = from;
-    int size = FIRST_CATCH_UP;
-    while (true) {
-      List<CommittedOp> chunk = readChunk(room, start, start + size);
-      found.addAll(chunk);
-      if (chunk.size() < size) {
-        return found;
-      }
-      start += size;
-      size = Math.min(READ_CHUNK, size * 2);
-    }
-  }
-
-  /** The operations {@code from < v <= to} that exist, in order and without gaps. */
-  private List<CommittedOp> readChunk(String room, long from, long to) {
-    List<String> ids = LongStream.rangeClosed(from + 1, to).mapToObj(v -> opId(room, v)).toList();
-    List<CommittedOp> chunk = new ArrayList<>(ids.size());
-    call("read operations", () -> operations.find(in("_id", ids)).into(new ArrayList<>()))
-        .forEach(d -> chunk.add(toOp(room, d)));
-    chunk.sort(Comparator.comparingLong(CommittedOp::v));
-    // the log has no gaps, but an op may be committed while this read runs: keep the prefix
-    for (int i = 0; i < chunk.size(); i++) {
-      if (chunk.get(i).v() != from + 1 + i) {
-        return chunk.subList(0, i);
-      }
-    }
-    return chunk;
-  }
-
-  private static CommittedOp toOp(String room, Document d) {
-    return new CommittedOp(
-        room,
-        number(d, "v"),
-        TextOperation.fromJson(d.getList("op", Object.class)),
-        d.getString("src"),
-        number(d, "seq"),
-        number(d, "ts"));
+  public List<CommittedOp> findOpsAfter(String room, long from, int limit) {
+    return log.findOpsAfter(room, from, limit);
   }
 
   @Override
-  public void saveSnapshot(String room, long v, String content) {
+  public OptionalLong lastVersion(String room) {
+    return log.lastVersion(room);
+  }
+
+  @Override
+  public void saveSnapshot(DocumentSnapshot snapshot) {
+    Document sources = new Document();
+    snapshot.sources().forEach((src, mark) -> sources.append(src, List.of(mark.seq(), mark.v())));
     call(
         "save snapshot",
         () ->
             documents.updateOne(
-                and(eq("_id", room), lt("v", v)),
+                and(eq("_id", snapshot.room()), lt("v", snapshot.v())),
                 combine(
-                    set("content", content),
-                    set("v", v),
+                    set("content", snapshot.content()),
+                    set("language", snapshot.language()),
+                    set("v", snapshot.v()),
+                    set("sources", sources),
                     set("updated", System.currentTimeMillis()))));
   }
 
+  private static Map<String, SourceMark> sources(Document stored) {
+    Map<String, SourceMark> marks = new LinkedHashMap<>();
+    if (stored != null) {
+      stored.forEach(
+          (src, mark) -> {
+            List<?> pair = (List<?>) mark;
+            marks.put(
+                src,
+                new SourceMark(
+                    ((Number) pair.get(0)).longValue(), ((Number) pair.get(1)).longValue()));
+          });
+    }
+    return marks;
+  }
+
   @Override
-  public void saveMilestone(String room, long v, String content) {
+  public void saveMilestone(String room, long v, String content, String language) {
     Document milestone =
-        new Document("_id", opId(room, v))
+        new Document("_id", OpDocuments.id(room, v))
             .append("room", room)
             .append("v", v)
-            .append("content", content);
+            .append("content", content)
+            .append("language", language);
     try {
       call("save milestone", () -> milestones.insertOne(milestone));
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-        throw unavailable("save milestone", e);
+        throw StoreCalls.unavailable("save milestone", e);
       }
     }
   }
@@ -218,7 +181,7 @@ public final class MongoOperationStore implements OperationStore {
     for (long m = v - v % milestoneInterval;
         m > 0 && candidates.size() < MAX_MILESTONE_CANDIDATES;
         m -= milestoneInterval) {
-      candidates.add(opId(room, m));
+      candidates.add(OpDocuments.id(room, m));
     }
     Document best =
         call(
@@ -234,44 +197,47 @@ public final class MongoOperationStore implements OperationStore {
     String language = room0.getString("language");
     return Optional.of(
         best != null
-            ? new DocumentSnapshot(room, language, best.getString("content"), number(best, "v"))
-            : new DocumentSnapshot(room, language, room0.getString("initial"), 0));
+            ? new DocumentSnapshot(
+                room,
+                best.getString("language") == null ? language : best.getString("language"),
+                best.getString("content"),
+                number(best, "v"))
+            : new DocumentSnapshot(room, initialLanguage(room0), room0.getString("initial"), 0));
+  }
+
+  /** The language a room was created with, which later operations may have changed. */
+  private static String initialLanguage(Document room) {
+    String initial = room.getString("initialLanguage");
+    return initial != null ? initial : room.getString("language");
   }
 
   @Override
-  public void saveLanguage(String room, String language) {
-    call("save language", () -> documents.updateOne(eq("_id", room), set("language", language)));
+  public byte[] sharedSecret(String name) {
+    Document found = call("read a secret", () -> secrets.find(eq("_id", name)).first());
+    if (found == null) {
+      byte[] fresh = new byte[32];
+      RANDOM.nextBytes(fresh);
+      try {
+        call(
+            "keep a secret",
+            () ->
+                secrets.insertOne(
+                    new Document("_id", name)
+                        .append("value", Base64.getEncoder().encodeToString(fresh))));
+        durability.flush();
+        return fresh;
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+          throw StoreCalls.unavailable("keep a secret", e);
+        }
+        found = call("read a secret", () -> secrets.find(eq("_id", name)).first());
+      }
+    }
+    return Base64.getDecoder().decode(found.getString("value"));
   }
 
   @Override
-  public boolean isReachable() {
-    try {
-      database.runCommand(new Document("ping", 1));
-      return true;
-    } catch (MongoException e) {
-      return false;
-    }
-  }
-
-  private static long number(Document d, String field) {
-    return ((Number) d.get(field)).longValue();
-  }
-
-  /**
-   * Runs a driver call, turning failures other than write conflicts into {@link
-   * StoreUnavailableException}. Write errors pass through so that callers can tell a taken version.
-   */
-  private static <T> T call(String what, Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (MongoWriteException | MongoBulkWriteException e) {
-      throw e;
-    } catch (MongoException e) {
-      throw unavailable(what, e);
-    }
-  }
-
-  private static StoreUnavailableException unavailable(String what, MongoException e) {
-    return new StoreUnavailableException("store failed to " + what + ": " + e.getMessage(), e);
+  public void ping() {
+    call("answer a ping", () -> database.runCommand(new Document("ping", 1)));
   }
 }

@@ -2,13 +2,16 @@ package dev.ensemble.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The single source of truth: each room's latest snapshot and its log of committed operations.
- * Versions of a room are contiguous from 1; the store refuses a second operation with a version
- * that is already taken, which is how concurrent servers agree on one order.
+ * Versions of a room are contiguous from 1. Appending is a compare-and-set on the operation at the
+ * head the writer knows, so concurrent servers agree on one order and no writer ever appends above
+ * a version the store lacks.
  *
- * <p>Every method may throw {@link StoreUnavailableException}.
+ * <p>Every method may throw {@link StoreUnavailableException}; reads throw {@link
+ * HistoryGapException} rather than skip a missing version.
  */
 public interface OperationStore {
 
@@ -38,25 +41,39 @@ public interface OperationStore {
   }
 
   /**
-   * Appends operations of one room with consecutive versions to the log, in order, and returns once
-   * the appended ones are durable.
-   *
-   * @return how many were appended, counted from the first: fewer than all when another writer had
-   *     taken the next version
+   * Appends operations with the versions after {@code head}, all or none, and returns once they are
+   * durable.
    */
-  int append(List<CommittedOp> ops);
+  AppendResult append(LogHead head, List<CommittedOp> ops);
 
-  /** The committed operations with {@code from < v <= to}, in version order. */
+  /**
+   * The committed operations with {@code from < v <= to}, in version order.
+   *
+   * @throws HistoryGapException if the store does not hold all of them
+   */
   List<CommittedOp> findOps(String room, long from, long to);
 
-  /** Every committed operation after version {@code from}, in version order. */
-  List<CommittedOp> findOpsAfter(String room, long from);
+  /**
+   * The committed operations after version {@code from}, in version order, at most {@code limit}.
+   *
+   * @throws HistoryGapException if a version is missing below one the store holds
+   */
+  List<CommittedOp> findOpsAfter(String room, long from, int limit);
+
+  /** The operation at version {@code v}, if the store holds it. */
+  default Optional<CommittedOp> findOp(String room, long v) {
+    List<CommittedOp> found = findOpsAfter(room, v - 1, 1);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** The highest version the store holds for the room, holes or not; for diagnosing divergence. */
+  OptionalLong lastVersion(String room);
 
   /** Stores the snapshot unless a newer one is stored already. */
-  void saveSnapshot(String room, long v, String content);
+  void saveSnapshot(DocumentSnapshot snapshot);
 
   /** Keeps the document at version {@code v} for time travel. */
-  void saveMilestone(String room, long v, String content);
+  void saveMilestone(String room, long v, String content, String language);
 
   /**
    * The latest kept document at or before version {@code v}: a milestone or the initial content;
@@ -64,8 +81,16 @@ public interface OperationStore {
    */
   Optional<DocumentSnapshot> findMilestone(String room, long v);
 
-  void saveLanguage(String room, String language);
+  /**
+   * A random secret of 256 bits that every server of the deployment reads alike, made by the first
+   * to ask for it.
+   */
+  byte[] sharedSecret(String name);
 
-  /** True if the store answers. */
-  boolean isReachable();
+  /**
+   * Returns once the store answered a ping.
+   *
+   * @throws StoreUnavailableException if it did not
+   */
+  void ping();
 }

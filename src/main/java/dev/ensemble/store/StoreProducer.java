@@ -1,6 +1,7 @@
 package dev.ensemble.store;
 
 import dev.ensemble.config.EnsembleConfig;
+import dev.ensemble.config.ServerThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -20,13 +21,21 @@ public class StoreProducer {
     connection.close();
   }
 
+  /** The store; its indexes are made by {@link StoreHealth} once the store answers. */
   @Produces
   @Singleton
   OperationStore store(StoreConnection connection, EnsembleConfig config) {
-    MongoOperationStore store =
-        new MongoOperationStore(
-            connection.database(), connection.durability(), config.milestoneInterval());
-    store.initialize();
-    return store;
+    return new MongoOperationStore(
+        connection.database(), connection.durability(), config.milestoneInterval());
+  }
+
+  @Produces
+  @Singleton
+  StoreHealth health(OperationStore store, ServerThreads threads, EnsembleConfig config) {
+    return new StoreHealth(store, config.storeCheckPeriod()).start(threads.loops());
+  }
+
+  void close(@Disposes StoreHealth health) {
+    health.close();
   }
 }

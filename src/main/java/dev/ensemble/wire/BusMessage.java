@@ -16,13 +16,13 @@ import java.util.List;
  */
 public sealed interface BusMessage {
 
-  record Committed(long v, TextOperation op, String src, long seq) implements BusMessage {}
+  /** A committed operation; {@code language} is not null when it changed the room's language. */
+  record Committed(long v, TextOperation op, String src, long seq, long timestamp, String language)
+      implements BusMessage {}
 
   record PresenceChanged(String origin, Presence presence) implements BusMessage {}
 
   record PresenceLeft(String origin, String clientId) implements BusMessage {}
-
-  record LanguageChanged(String origin, String language) implements BusMessage {}
 
   /**
    * Reads a message another server published.
@@ -41,12 +41,13 @@ public sealed interface BusMessage {
               m.getJsonNumber("v").longValueExact(),
               TextOperationJson.fromJson(m.getJsonArray("op")),
               m.getString("src"),
-              m.getJsonNumber("seq").longValueExact());
+              m.getJsonNumber("seq").longValueExact(),
+              m.getJsonNumber("ts").longValueExact(),
+              m.getString("lang", null));
       case "presence" ->
           m.getBoolean("left", false)
               ? new PresenceLeft(origin, m.getString("clientId"))
               : new PresenceChanged(origin, presence(m));
-      case "language" -> new LanguageChanged(origin, m.getString("language"));
       default -> throw new IllegalArgumentException("unknown bus message " + m.getString("type"));
     };
   }

@@ -7,8 +7,26 @@ import java.util.List;
 /** What a client may send. */
 public sealed interface ClientMessage {
 
-  /** An operation based on version {@code v}; {@code src, seq} identify it across resends. */
-  record Submit(long v, TextOperation op, String src, long seq) implements ClientMessage {}
+  /**
+   * The first message of a session: {@code key} is the client's secret, from which the server
+   * derives the source its operations are submitted under (see {@link Sources}).
+   */
+  record Hello(String key) implements ClientMessage {}
+
+  /** The answer to the server's ping. */
+  record Pong() implements ClientMessage {}
+
+  /**
+   * An operation based on version {@code v}; {@code src, seq} identify it across resends. {@code
+   * src} is the session's source, or null when the client left it out.
+   */
+  record Submit(long v, TextOperation op, String src, long seq) implements ClientMessage {
+
+    /** The same submission under {@code boundSrc}. */
+    public Submit withSource(String boundSrc) {
+      return new Submit(v, op, boundSrc, seq);
+    }
+  }
 
   /** After a reconnect: send me the operations after {@code v}. */
   record Catchup(long v) implements ClientMessage {}

@@ -39,6 +39,8 @@ public final class ClientMessages {
       throw new WireException(ErrorCodes.BAD_MESSAGE, "message has no string field 'type'");
     }
     return switch (name.getString()) {
+      case "hello" -> new ClientMessage.Hello(Sources.requireKey(string(message, "key")));
+      case "pong" -> new ClientMessage.Pong();
       case "op" -> submit(message);
       case "catchup" -> new ClientMessage.Catchup(integer(message, "v"));
       case "presence" -> presence(message);
@@ -70,8 +72,8 @@ public final class ClientMessages {
     if (!(op instanceof JsonArray components)) {
       throw new WireException(ErrorCodes.BAD_OP, "field 'op' must be an array");
     }
-    String src = string(message, "src");
-    if (!SOURCE.matcher(src).matches()) {
+    String src = message.containsKey("src") ? string(message, "src") : null;
+    if (src != null && !SOURCE.matcher(src).matches()) {
       throw new WireException(
           ErrorCodes.BAD_MESSAGE, "field 'src' must be 1-64 letters, digits, '_' or '-'");
     }

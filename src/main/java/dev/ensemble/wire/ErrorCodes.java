@@ -20,6 +20,11 @@ public final class ErrorCodes {
   public static final String STORE_UNAVAILABLE = "store-unavailable";
   public static final String SERVER_STOPPING = "server-stopping";
   public static final String INTERNAL_ERROR = "internal-error";
+  public static final String VERSION_TOO_OLD = "version-too-old";
+  public static final String RATE_LIMITED = "rate-limited";
+  public static final String FORBIDDEN = "forbidden";
+  public static final String STORE_DIVERGED = "store-diverged";
+  public static final String ROOM_BROKEN = "room-broken";
 
   private ErrorCodes() {}
 }

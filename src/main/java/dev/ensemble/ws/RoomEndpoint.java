@@ -1,15 +1,17 @@
 package dev.ensemble.ws;
 
 import dev.ensemble.config.EnsembleConfig;
+import dev.ensemble.room.Disconnect;
 import dev.ensemble.room.RoomManager;
+import dev.ensemble.room.ServerMessage;
+import dev.ensemble.wire.ClientMessage;
 import dev.ensemble.wire.ClientMessages;
 import dev.ensemble.wire.ErrorCodes;
 import dev.ensemble.wire.Names;
-import dev.ensemble.wire.ServerMessages;
+import dev.ensemble.wire.Sources;
 import dev.ensemble.wire.WireException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -17,13 +19,16 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The WebSocket of one client in one room: decodes what the client sends, hands it to the room
- * manager, and reports bad input as an {@code error} message without closing the session.
+ * The WebSocket of one client in one room. It polices the session — the size of each message, the
+ * rates, the source the session submits under — decodes what the client sends and hands it to the
+ * room manager; bad input gets an {@code error} message and the session carries on.
+ *
+ * <p>A session starts with the client's {@code hello}, which binds its source; then it joins the
+ * room and gets the document.
  */
 @ServerEndpoint("/ws/rooms/{roomId}")
 @Dependent
@@ -31,60 +36,144 @@ public class RoomEndpoint {
 
   private static final Logger LOG = Logger.getLogger(RoomEndpoint.class.getName());
 
-  /**
-   * Frames above this size are refused by the container, which closes the session with 1009; frames
-   * between the configured limit and this one get a {@code frame-too-large} error instead.
-   */
-  static final int CONTAINER_FRAME_LIMIT = 16 * 1024 * 1024;
-
   @Inject RoomManager rooms;
   @Inject EnsembleConfig config;
+  @Inject SessionRegistry registry;
 
   private String roomId;
   private SessionPeer peer;
+  private FrameAssembler frames;
+  private SessionLimits limits;
 
   @OnOpen
   public void open(Session session, @PathParam("roomId") String roomId) {
-    peer = new SessionPeer(session, config.sendQueueLimit());
+    peer = new SessionPeer(session, config.sendQueueBytes());
     try {
       this.roomId = Names.requireRoomId(roomId);
     } catch (WireException e) {
-      peer.send(ServerMessages.error(e.code(), e.getMessage(), false));
-      peer.close(SessionPeer.CLOSE_POLICY, "invalid room id");
+      peer.reply(ServerMessage.Error.of(e.code(), e.getMessage(), false));
+      peer.close(Disconnect.POLICY_VIOLATION);
       return;
     }
-    rooms.join(this.roomId, peer);
+    frames = new FrameAssembler(config.maxFrameBytes());
+    limits = new SessionLimits(config.rates());
+    registry.add(peer, this.roomId);
   }
 
-  @OnMessage(maxMessageSize = CONTAINER_FRAME_LIMIT)
-  public void message(String text) {
+  @OnMessage
+  public void message(String part, boolean last) {
     if (roomId == null) {
       return;
     }
-    if (isTooLarge(text)) {
-      peer.send(
-          ServerMessages.error(
-              ErrorCodes.FRAME_TOO_LARGE,
-              "frames are limited to " + config.maxFrameBytes() + " bytes",
-              false));
-      return;
-    }
-    try {
-      rooms.handle(roomId, peer, ClientMessages.decode(text));
-    } catch (WireException e) {
-      peer.send(ServerMessages.error(e.code(), e.getMessage(), false));
+    peer.heard();
+    FrameAssembler.Result result = frames.add(part, last);
+    if (result instanceof FrameAssembler.TooLarge tooLarge) {
+      refuse(
+          tooLarge.seq(),
+          ErrorCodes.FRAME_TOO_LARGE,
+          "this message has "
+              + tooLarge.bytes()
+              + " bytes; messages are limited to "
+              + config.maxFrameBytes()
+              + " bytes",
+          null);
+    } else if (result instanceof FrameAssembler.Complete complete) {
+      try {
+        handle(ClientMessages.decode(complete.text()), complete.text().length());
+      } catch (WireException e) {
+        refuse(null, e.code(), e.getMessage(), null);
+      }
     }
   }
 
-  private boolean isTooLarge(String text) {
-    int limit = config.maxFrameBytes();
-    // a UTF-16 unit takes at most 3 bytes in UTF-8, so short texts need no encoding
-    return text.length() > limit / 3 && text.getBytes(StandardCharsets.UTF_8).length > limit;
+  private void handle(ClientMessage message, long size) {
+    if (message instanceof ClientMessage.Pong) {
+      return;
+    }
+    if (message instanceof ClientMessage.Hello hello) {
+      hello(hello);
+      return;
+    }
+    if (!peer.isBound()) {
+      refuse(null, ErrorCodes.BAD_MESSAGE, "the first message must be a hello", null);
+      return;
+    }
+    if (message instanceof ClientMessage.Submit submit) {
+      submit(submit, size);
+    } else if (message instanceof ClientMessage.PresenceUpdate) {
+      within(SessionLimits.Kind.PRESENCE, size, null, message);
+    } else if (message instanceof ClientMessage.LanguageChange) {
+      within(SessionLimits.Kind.LANGUAGE, size, null, message);
+    } else if (message instanceof ClientMessage.Catchup) {
+      within(SessionLimits.Kind.CATCHUPS, size, null, message);
+    }
+  }
+
+  private void hello(ClientMessage.Hello hello) {
+    if (peer.isBound()) {
+      refuse(null, ErrorCodes.BAD_MESSAGE, "this session said hello already", null);
+      return;
+    }
+    peer.bind(Sources.fromKey(hello.key()));
+    rooms.join(roomId, peer);
+  }
+
+  private void submit(ClientMessage.Submit submit, long size) {
+    if (submit.src() != null && !submit.src().equals(peer.src())) {
+      refuse(
+          submit.seq(),
+          ErrorCodes.FORBIDDEN,
+          "this session submits as " + peer.src() + ", not as " + submit.src(),
+          null);
+      return;
+    }
+    if (peer.submitted() > config.rates().maxQueuedSubmissions()) {
+      peer.send(
+          new ServerMessage.Error(
+              ErrorCodes.RATE_LIMITED,
+              "too many submissions wait for an answer; wait for them",
+              true,
+              submit.seq(),
+              100L));
+      strike();
+      return;
+    }
+    long wait = limits.take(SessionLimits.Kind.OPS, size);
+    if (wait > 0) {
+      peer.send(
+          new ServerMessage.Error(
+              ErrorCodes.RATE_LIMITED, "too many operations", true, submit.seq(), wait));
+      strike();
+      return;
+    }
+    rooms.handle(roomId, peer, submit.withSource(peer.src()));
+  }
+
+  private void within(SessionLimits.Kind kind, long size, Long seq, ClientMessage message) {
+    long wait = limits.take(kind, size);
+    if (wait > 0) {
+      refuse(seq, ErrorCodes.RATE_LIMITED, "too many messages", wait);
+      return;
+    }
+    rooms.handle(roomId, peer, message);
+  }
+
+  private void refuse(Long seq, String code, String message, Long retryAfterMs) {
+    peer.reply(new ServerMessage.Error(code, message, retryAfterMs != null, seq, retryAfterMs));
+    strike();
+  }
+
+  /** A session that keeps being refused is closed: it is broken or hostile. */
+  private void strike() {
+    if (limits.strike()) {
+      peer.close(Disconnect.POLICY_VIOLATION);
+    }
   }
 
   @OnClose
-  public void close(CloseReason reason) {
+  public void close() {
     if (roomId != null) {
+      registry.remove(peer);
       rooms.leave(roomId, peer);
     }
   }

@@ -35,8 +35,8 @@ abstract class OperationBusContract {
   }
 
   @Test
-  void aSubscriptionIsActiveWhenSubscribeReturns() {
-    receiver.subscribe("alpha");
+  void aSubscriptionIsActiveWhenItsStageCompletes() {
+    receiver.subscribe("alpha").toCompletableFuture().join();
     sender.publish("alpha", "first");
 
     await().atMost(Duration.ofSeconds(5)).until(() -> heard.messages.contains("alpha:first"));
@@ -44,8 +44,8 @@ abstract class OperationBusContract {
 
   @Test
   void deliversOnlyTheRoomsSubscribedTo() {
-    receiver.subscribe("alpha");
-    receiver.subscribe("beta");
+    receiver.subscribe("alpha").toCompletableFuture().join();
+    receiver.subscribe("beta").toCompletableFuture().join();
     receiver.unsubscribe("alpha");
 
     sender.publish("alpha", "not for you");
@@ -54,6 +54,24 @@ abstract class OperationBusContract {
 
     await().atMost(Duration.ofSeconds(5)).until(() -> heard.messages.contains("beta:marker"));
     assertThat(heard.messages).containsExactly("beta:marker");
+  }
+
+  @Test
+  void aRoomSubscribedTwiceStaysSubscribedUntilBothLeave() {
+    receiver.subscribe("alpha").toCompletableFuture().join();
+    // a room unloading while the same room opens again
+    receiver.subscribe("alpha").toCompletableFuture().join();
+    receiver.unsubscribe("alpha");
+
+    sender.publish("alpha", "still here");
+    await().atMost(Duration.ofSeconds(5)).until(() -> heard.messages.contains("alpha:still here"));
+
+    receiver.unsubscribe("alpha");
+    sender.publish("alpha", "gone");
+    receiver.subscribe("beta").toCompletableFuture().join();
+    sender.publish("beta", "marker");
+    await().atMost(Duration.ofSeconds(5)).until(() -> heard.messages.contains("beta:marker"));
+    assertThat(heard.messages).doesNotContain("alpha:gone");
   }
 
   @Test
@@ -74,7 +92,7 @@ abstract class OperationBusContract {
 
   @Test
   void keepsTheOrderOfOnePublisher() {
-    receiver.subscribe("alpha");
+    receiver.subscribe("alpha").toCompletableFuture().join();
     for (int i = 0; i < 100; i++) {
       sender.publish("alpha", Integer.toString(i));
     }

@@ -9,6 +9,7 @@ final class RecordingListener implements BusListener {
 
   final List<String> messages = new CopyOnWriteArrayList<>();
   final AtomicInteger gaps = new AtomicInteger();
+  final List<String> roomGaps = new CopyOnWriteArrayList<>();
 
   @Override
   public void onMessage(String room, String message) {
@@ -18,5 +19,10 @@ final class RecordingListener implements BusListener {
   @Override
   public void onGap() {
     gaps.incrementAndGet();
+  }
+
+  @Override
+  public void onGap(String room) {
+    roomGaps.add(room);
   }
 }

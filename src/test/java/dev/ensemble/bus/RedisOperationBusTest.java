@@ -1,20 +1,26 @@
 package dev.ensemble.bus;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.ensemble.testing.CapturedLog;
 import dev.ensemble.testing.RedisProcess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /** The contract against a real Redis of the test's own, then what happens when Redis fails. */
 class RedisOperationBusTest extends OperationBusContract {
@@ -43,9 +49,68 @@ class RedisOperationBusTest extends OperationBusContract {
     redis.thaw();
   }
 
+  private static final byte[] KEY = "a key all test servers share...".getBytes(UTF_8);
+
   @Override
   OperationBus newBus() {
-    return new RedisOperationBus(URI.create(redis.url()), LOOPS, TIMERS, Duration.ofMillis(200));
+    return bus(KEY);
+  }
+
+  private static OperationBus bus(byte[] key) {
+    return new RedisOperationBus(
+        new RedisBusSettings(
+            URI.create(redis.url()),
+            Optional.empty(),
+            Duration.ofMillis(200),
+            1 << 20,
+            () -> Optional.of(key)),
+        LOOPS,
+        TIMERS);
+  }
+
+  @Test
+  void aMessageNoServerOfTheDeploymentSignedIsDroppedAndItsRoomReadsTheStore() {
+    receiver.subscribe("alpha").toCompletableFuture().join();
+    OperationBus stranger = bus("another deployment's key......".getBytes(UTF_8));
+    try (Jedis raw = new Jedis(URI.create(redis.url()));
+        CapturedLog log = CapturedLog.of(DropLog.class)) {
+      raw.publish(OperationBus.channel("alpha"), "{\"type\":\"op\"}");
+      raw.publish(OperationBus.channel("alpha"), "AAAAAAAAAAAAAAAAAAAAAA.{\"type\":\"op\"}");
+      stranger.publish("alpha", "forged");
+      sender.publish("alpha", "signed");
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> heard.messages.contains("alpha:signed"));
+      assertThat(heard.messages).containsExactly("alpha:signed");
+      await().until(() -> heard.roomGaps.size() == 3);
+      assertThat(heard.roomGaps).containsOnly("alpha");
+      assertThat(log.messages(Level.WARNING)).hasSize(1).allMatch(m -> m.contains("alpha"));
+    } finally {
+      stranger.close();
+    }
+  }
+
+  @Test
+  void publishingNeverWaitsForAFrozenRedis() {
+    receiver.subscribe("alpha").toCompletableFuture().join();
+    redis.freeze();
+    try {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(2),
+          () -> {
+            for (int i = 0; i < 1000; i++) {
+              sender.publish("alpha", "while frozen " + i);
+            }
+          });
+    } finally {
+      redis.thaw();
+    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () -> {
+              sender.publish("alpha", "thawed");
+              return heard.messages.contains("alpha:thawed");
+            });
   }
 
   /** close() can come while the subscription loop is still connecting. */

@@ -19,7 +19,17 @@ class EnsembleConfigTest {
     config.snapshotInterval = 100;
     config.milestoneInterval = 1000;
     config.storeTimeoutMillis = 5000;
-    config.sendQueueLimit = 10000;
+    config.windowBytes = 8388608;
+    config.maxBehind = java.util.Optional.empty();
+    config.storeCheckMillis = 1000;
+    config.sendQueueBytes = 16777216;
+    config.heartbeatSeconds = 10;
+    config.rateOps = 100;
+    config.ratePresence = 30;
+    config.rateLanguage = 2;
+    config.rateCatchups = 10;
+    config.rateBytes = 8388608;
+    config.maxQueuedSubmissions = 16;
     config.shutdownSeconds = 10;
     config.pollIntervalMillis = 250;
     config.redisPingMillis = 1000;
@@ -56,6 +66,14 @@ class EnsembleConfigTest {
     config.milestoneInterval = 0;
     assertThatThrownBy(config::check)
         .hasMessage("ENSEMBLE_MILESTONE_INTERVAL must be at least 1, was 0");
+  }
+
+  @Test
+  void aBatchLargerThanTheStoreLooksBackForIsRefusedByName() {
+    EnsembleConfig config = defaults();
+    config.batchLimit = 513;
+    assertThatThrownBy(config::check)
+        .hasMessage("ENSEMBLE_BATCH_LIMIT must be at most 512, was 513");
   }
 
   @Test

@@ -40,7 +40,7 @@ class BadInputIT {
     bob = WsClient.connect(Urls.room(base, room));
     mallory.await("snapshot");
     bob.await("snapshot");
-    mallory.send("{\"type\":\"op\",\"v\":0,\"op\":[\"abc\"],\"src\":\"m\",\"seq\":0}");
+    mallory.send("{\"type\":\"op\",\"v\":0,\"op\":[\"abc\"],\"seq\":0}");
     mallory.await("ack");
   }
 
@@ -81,7 +81,7 @@ class BadInputIT {
             + version
             + ",\"op\":[\"!\","
             + length
-            + "],\"src\":\"m\",\"seq\":"
+            + "],\"seq\":"
             + next
             + "}");
     mallory.await("ack", a -> a.getJsonNumber("seq").longValue() == next);
@@ -109,31 +109,24 @@ class BadInputIT {
 
   @Test
   void opWithTheWrongBaseLength() {
-    JsonObject error =
-        errorAfter("{\"type\":\"op\",\"v\":1,\"op\":[10,\"x\"],\"src\":\"m\",\"seq\":50}");
+    JsonObject error = errorAfter("{\"type\":\"op\",\"v\":1,\"op\":[10,\"x\"],\"seq\":50}");
     assertThat(error.getString("code")).isEqualTo("bad-op");
     assertThat(error.getJsonNumber("seq").longValue()).isEqualTo(50);
-    assertThat(
-            errorAfter("{\"type\":\"op\",\"v\":1,\"op\":[3,0],\"src\":\"m\",\"seq\":51}")
-                .getString("code"))
+    assertThat(errorAfter("{\"type\":\"op\",\"v\":1,\"op\":[3,0],\"seq\":51}").getString("code"))
         .isEqualTo("bad-op");
-    assertThat(
-            errorAfter("{\"type\":\"op\",\"v\":1,\"op\":\"abc\",\"src\":\"m\",\"seq\":52}")
-                .getString("code"))
+    assertThat(errorAfter("{\"type\":\"op\",\"v\":1,\"op\":\"abc\",\"seq\":52}").getString("code"))
         .isEqualTo("bad-op");
     assertEveryoneCarriesOn();
   }
 
   @Test
   void versionFromTheFuture() {
-    JsonObject error =
-        errorAfter("{\"type\":\"op\",\"v\":99,\"op\":[3,\"x\"],\"src\":\"m\",\"seq\":60}");
+    JsonObject error = errorAfter("{\"type\":\"op\",\"v\":99,\"op\":[3,\"x\"],\"seq\":60}");
     assertThat(error.getString("code")).isEqualTo("future-version");
     assertThat(errorAfter("{\"type\":\"catchup\",\"v\":99}").getString("code"))
         .isEqualTo("future-version");
     assertThat(
-            errorAfter("{\"type\":\"op\",\"v\":-1,\"op\":[3,\"x\"],\"src\":\"m\",\"seq\":61}")
-                .getString("code"))
+            errorAfter("{\"type\":\"op\",\"v\":-1,\"op\":[3,\"x\"],\"seq\":61}").getString("code"))
         .isEqualTo("bad-message");
     assertEveryoneCarriesOn();
   }
@@ -142,9 +135,10 @@ class BadInputIT {
   void oversizedFrame() {
     String huge = "x".repeat(1_100_000);
     JsonObject error =
-        errorAfter(
-            "{\"type\":\"op\",\"v\":1,\"op\":[3,\"" + huge + "\"],\"src\":\"m\",\"seq\":70}");
+        errorAfter("{\"type\":\"op\",\"seq\":70,\"v\":1,\"op\":[3,\"" + huge + "\"]}");
     assertThat(error.getString("code")).isEqualTo("frame-too-large");
+    assertThat(error.getJsonNumber("seq").longValue()).isEqualTo(70);
+    assertThat(error.getBoolean("retryable")).isFalse();
     assertEveryoneCarriesOn();
   }
 

@@ -260,7 +260,7 @@ class ClusterIT {
               client.getDatabase("ensemble"), Durability.BY_WRITE_CONCERN, 1000);
       DocumentSnapshot snapshot = store.findDocument(workload.room).orElseThrow();
       String text = snapshot.content();
-      for (CommittedOp op : store.findOpsAfter(workload.room, snapshot.v())) {
+      for (CommittedOp op : store.findOpsAfter(workload.room, snapshot.v(), Integer.MAX_VALUE)) {
         text = op.op().apply(text);
       }
       assertThat(text).isEqualTo(workload.clients.get(0).document());

@@ -45,7 +45,7 @@ class RoomSocketIT {
       alice.await("snapshot");
       bob.await("snapshot");
 
-      alice.send("{\"type\":\"op\",\"v\":0,\"op\":[\"hello\"],\"src\":\"alice\",\"seq\":1}");
+      alice.send("{\"type\":\"op\",\"v\":0,\"op\":[\"hello\"],\"seq\":1}");
 
       JsonObject ack = alice.await("ack");
       assertThat(ack.getJsonNumber("v").longValue()).isEqualTo(1);
@@ -53,12 +53,12 @@ class RoomSocketIT {
       JsonObject op = bob.await("op");
       assertThat(op.getJsonNumber("v").longValue()).isEqualTo(1);
       assertThat(op.getJsonArray("op").getString(0)).isEqualTo("hello");
-      assertThat(op.getString("src")).isEqualTo("alice");
+      assertThat(op.getString("src")).isEqualTo(alice.src());
       assertThat(alice.received()).noneMatch(m -> m.contains("\"type\":\"op\""));
 
-      bob.send("{\"type\":\"op\",\"v\":0,\"op\":[\" world\"],\"src\":\"bob\",\"seq\":1}");
+      bob.send("{\"type\":\"op\",\"v\":0,\"op\":[\" world\"],\"seq\":1}");
       assertThat(bob.await("ack").getJsonNumber("v").longValue()).isEqualTo(2);
-      JsonObject transformed = alice.await("op", m -> m.getString("src").equals("bob"));
+      JsonObject transformed = alice.await("op", m -> m.getString("src").equals(bob.src()));
       assertThat(transformed.getJsonArray("op").toString()).isEqualTo("[5,\" world\"]");
     }
     try (WsClient carol = WsClient.connect(Urls.room(base, room))) {
@@ -104,13 +104,13 @@ class RoomSocketIT {
         WsClient bob = WsClient.connect(Urls.room(base, room))) {
       alice.await("snapshot");
       bob.await("snapshot");
-      alice.send("{\"type\":\"op\",\"v\":0,\"op\":[\"abc\"],\"src\":\"a\",\"seq\":1}");
+      alice.send("{\"type\":\"op\",\"v\":0,\"op\":[\"abc\"],\"seq\":1}");
       alice.await("ack");
       alice.send(
           "{\"type\":\"presence\",\"name\":\"Alice\",\"color\":\"#00ff00\",\"v\":1,\"selections\":[[3,3]]}");
       bob.await("presence");
 
-      bob.send("{\"type\":\"op\",\"v\":1,\"op\":[\"xy\",3],\"src\":\"b\",\"seq\":1}");
+      bob.send("{\"type\":\"op\",\"v\":1,\"op\":[\"xy\",3],\"seq\":1}");
       bob.await("ack");
 
       try (WsClient carol = WsClient.connect(Urls.room(base, room))) {
@@ -124,23 +124,24 @@ class RoomSocketIT {
   @Test
   void catchupSendsTheMissedOpsAndAResendIsAcknowledgedOnce() {
     String room = Urls.freshRoom("catchup");
-    try (WsClient alice = WsClient.connect(Urls.room(base, room))) {
+    String key = WsClient.newKey();
+    try (WsClient alice = WsClient.connect(Urls.room(base, room), key)) {
       alice.await("snapshot");
-      alice.send("{\"type\":\"op\",\"v\":0,\"op\":[\"one \"],\"src\":\"alice\",\"seq\":1}");
+      alice.send("{\"type\":\"op\",\"v\":0,\"op\":[\"one \"],\"seq\":1}");
       alice.await("ack");
-      alice.send("{\"type\":\"op\",\"v\":1,\"op\":[4,\"two\"],\"src\":\"alice\",\"seq\":2}");
+      alice.send("{\"type\":\"op\",\"v\":1,\"op\":[4,\"two\"],\"seq\":2}");
       alice.await("ack", m -> m.getJsonNumber("seq").longValue() == 2);
     }
     // alice lost the ack of seq 2 and reconnects at version 1, resending it
-    try (WsClient alice = WsClient.connect(Urls.room(base, room))) {
+    try (WsClient alice = WsClient.connect(Urls.room(base, room), key)) {
       assertThat(alice.await("snapshot").getJsonNumber("v").longValue()).isEqualTo(2);
       alice.send("{\"type\":\"catchup\",\"v\":0}");
-      alice.send("{\"type\":\"op\",\"v\":1,\"op\":[4,\"two\"],\"src\":\"alice\",\"seq\":2}");
+      alice.send("{\"type\":\"op\",\"v\":1,\"op\":[4,\"two\"],\"seq\":2}");
 
       JsonObject ack = alice.await("ack");
       assertThat(ack.getJsonNumber("v").longValue()).isEqualTo(2);
       assertThat(alice.await("op", m -> m.getJsonNumber("v").longValue() == 1).getString("src"))
-          .isEqualTo("alice");
+          .isEqualTo(alice.src());
       JsonObject second = alice.await("op", m -> m.getJsonNumber("v").longValue() == 2);
       assertThat(second.getJsonNumber("seq").longValue()).isEqualTo(2);
     }
@@ -161,7 +162,11 @@ class RoomSocketIT {
 
       alice.send("{\"type\":\"language\",\"language\":\"java\"}");
 
-      assertThat(bob.await("language").getString("language")).isEqualTo("java");
+      JsonObject change = bob.await("op", m -> m.containsKey("language"));
+      assertThat(change.getString("language")).isEqualTo("java");
+      assertThat(change.getJsonNumber("v").longValue()).isEqualTo(1);
+      assertThat(alice.await("op", m -> m.containsKey("language")).getJsonNumber("v").longValue())
+          .isEqualTo(1);
     }
     try (WsClient carol = WsClient.connect(Urls.room(base, room))) {
       assertThat(carol.await("snapshot").getString("language")).isEqualTo("java");

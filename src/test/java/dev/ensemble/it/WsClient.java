@@ -1,6 +1,7 @@
 package dev.ensemble.it;
 
 import dev.ensemble.wire.JsonSupport;
+import dev.ensemble.wire.Sources;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +18,10 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
-/** A WebSocket client for tests: records every message and the close code. */
+/**
+ * A WebSocket client for tests: says hello with its key, answers the server's pings, records every
+ * message and the close code.
+ */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -26,19 +31,51 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   private final StringBuilder partial = new StringBuilder();
   private volatile Consumer<String> onMessage = m -> {};
   private final WebSocket socket;
+  private final String key;
 
-  private WsClient(URI uri, Consumer<String> onMessage) {
+  private WsClient(URI uri, String key, Consumer<String> onMessage) {
     this.onMessage = onMessage;
+    this.key = key;
     this.socket = HTTP.newWebSocketBuilder().buildAsync(uri, this).join();
+    if (key != null) {
+      send("{\"type\":\"hello\",\"key\":\"" + key + "\"}");
+    }
   }
 
+  /** Connects with a key of its own. */
   public static WsClient connect(URI uri) {
-    return new WsClient(uri, m -> {});
+    return connect(uri, newKey());
   }
 
-  /** Connects and hands every message to {@code onMessage}, on the client's receiving thread. */
+  /** Connects with {@code key}, as a client that reconnects keeps its key. */
+  public static WsClient connect(URI uri, String key) {
+    return new WsClient(uri, key, m -> {});
+  }
+
+  /** Connects without saying hello. */
+  public static WsClient connectSilently(URI uri) {
+    return new WsClient(uri, null, m -> {});
+  }
+
+  /**
+   * Connects and hands every message to {@code onMessage}, on the client's receiving thread; the
+   * caller says hello.
+   */
   public static WsClient connect(URI uri, Consumer<String> onMessage) {
-    return new WsClient(uri, onMessage);
+    return new WsClient(uri, null, onMessage);
+  }
+
+  public static String newKey() {
+    return "test_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The source the server binds to this client's submissions. */
+  public String src() {
+    return Sources.fromKey(key);
   }
 
   @Override
@@ -47,6 +84,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     if (last) {
       String message = partial.toString();
       partial.setLength(0);
+      if (key != null && message.equals("{\"type\":\"ping\"}")) {
+        send("{\"type\":\"pong\"}");
+      }
       received.add(message);
       onMessage.accept(message);
     }

@@ -20,8 +20,8 @@ final class EnsembleUser extends SocketUser {
 
   EnsembleUser(String src, int server, String room, URI uri, Measurements measurements, long seed) {
     super(server, room, uri, measurements, seed);
-    this.src = src;
     this.state = new CollabClient(src);
+    this.src = state.src();
   }
 
   @Override

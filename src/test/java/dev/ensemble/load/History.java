@@ -4,8 +4,11 @@ import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.ensemble.ot.TextOperation;
+import dev.ensemble.store.AppendResult;
 import dev.ensemble.store.CommittedOp;
+import dev.ensemble.store.DocumentSnapshot;
 import dev.ensemble.store.Durability;
+import dev.ensemble.store.LogHead;
 import dev.ensemble.store.MongoOperationStore;
 import dev.ensemble.store.OperationStore;
 import dev.ensemble.wire.Names;
@@ -76,20 +79,22 @@ final class History {
   private static void room(OperationStore store, String room, long count, Random random) {
     String doc = store.openDocument(room, Names.DEFAULT_LANGUAGE).content();
     List<CommittedOp> batch = new ArrayList<>(BATCH);
+    LogHead head = LogHead.origin(room);
     for (long v = 1; v <= count; v++) {
       TextOperation op = RandomTyping.next(doc, random);
       doc = op.apply(doc);
       batch.add(new CommittedOp(room, v, op, "history", v, System.currentTimeMillis()));
       if (v % MILESTONE_INTERVAL == 0) {
-        store.saveMilestone(room, v, doc);
+        store.saveMilestone(room, v, doc, Names.DEFAULT_LANGUAGE);
       }
       if (batch.size() == BATCH || v == count) {
-        if (store.append(batch) != batch.size()) {
+        if (store.append(head, batch) != AppendResult.APPENDED) {
           throw new IllegalStateException("room " + room + " already had a history");
         }
+        head = batch.get(batch.size() - 1).head();
         batch.clear();
       }
     }
-    store.saveSnapshot(room, count, doc);
+    store.saveSnapshot(new DocumentSnapshot(room, Names.DEFAULT_LANGUAGE, doc, count));
   }
 }

@@ -132,8 +132,9 @@ public final class LoadMain {
   }
 
   /**
-   * What the servers run with: the production defaults, the standalone store's backend ({@code
-   * --store}), and {@code --server-jvm} options for their JVMs.
+   * What the servers run with: the production defaults but for the per-session operation rate,
+   * which a load user typing on every acknowledgement (hundreds a second) would exceed, the
+   * standalone store's backend ({@code --store}), and {@code --server-jvm} options for their JVMs.
    */
   private static Map<String, String> serverSettings(Map<String, String> options) {
     Map<String, String> settings = new HashMap<>();
@@ -142,6 +143,7 @@ public final class LoadMain {
     settings.put("ENSEMBLE_POLL_INTERVAL_MS", "250");
     settings.put("ENSEMBLE_REDIS_PING_MS", "1000");
     settings.put("ENSEMBLE_SNAPSHOT_INTERVAL", "100");
+    settings.put("ENSEMBLE_RATE_OPS", "100000");
     settings.put(Cluster.STORE, options.getOrDefault("store", "memory"));
     settings.put("JVM_ARGS", options.getOrDefault("server-jvm", DEFAULT_SERVER_JVM));
     return settings;

@@ -50,7 +50,7 @@ class CommitProtocolTest {
   }
 
   private RoomManager server(String id) {
-    return server(id, SimulatedCluster.settings(id, 16));
+    return server(id, SimulatedCluster.settings(id));
   }
 
   private static RecordingPeer join(RoomManager server, String room, String client) {
@@ -92,7 +92,7 @@ class CommitProtocolTest {
     one.handle("resend", again, RecordingPeer.op(0, "[\"x\"]", "alice", 7));
 
     assertThat(again.await("ack").getJsonNumber("v").longValue()).isEqualTo(1);
-    assertThat(store.store().findOpsAfter("resend", 0)).hasSize(1);
+    assertThat(store.store().findOpsAfter("resend", 0, 100)).hasSize(1);
     assertThat(one.metrics().resends()).isEqualTo(1);
   }
 
@@ -108,7 +108,7 @@ class CommitProtocolTest {
     two.handle("moved", second, RecordingPeer.op(0, "[\"x\"]", "carol", 3));
 
     assertThat(second.await("ack").getJsonNumber("v").longValue()).isEqualTo(1);
-    assertThat(store.store().findOpsAfter("moved", 0)).hasSize(1);
+    assertThat(store.store().findOpsAfter("moved", 0, 100)).hasSize(1);
   }
 
   @Test
@@ -126,12 +126,12 @@ class CommitProtocolTest {
                     == 50);
     assertThat(one.metrics().commits()).isEqualTo(50);
     assertThat(one.metrics().batches()).isLessThan(50);
-    assertThat(store.store().findOpsAfter("batch", 0)).hasSize(50);
+    assertThat(store.store().findOpsAfter("batch", 0, 100)).hasSize(50);
   }
 
   @Test
   void refusesFutureVersionsBadOpsAndOversizedDocuments() {
-    RoomSettings small = new RoomSettings("one", 10, 50, 5, 16, 10, 25, Duration.ofSeconds(30));
+    RoomSettings small = SimulatedCluster.settings().serverId("one").maxDocumentChars(10).build();
     RoomManager one = server("one", small);
     RecordingPeer alice = join(one, "limits", "alice");
 
@@ -166,7 +166,12 @@ class CommitProtocolTest {
 
   @Test
   void anIdleRoomIsDroppedAfterTheGracePeriodWithItsSnapshotSaved() {
-    RoomSettings quick = new RoomSettings("one", 1000, 50, 5, 16, 1000, 25, Duration.ofMillis(200));
+    RoomSettings quick =
+        SimulatedCluster.settings()
+            .serverId("one")
+            .snapshotInterval(1000)
+            .idleGrace(Duration.ofMillis(200))
+            .build();
     RoomManager one = server("one", quick);
     RecordingPeer alice = join(one, "idle", "alice");
     one.handle("idle", alice, RecordingPeer.op(0, "[\"kept\"]", "alice", 1));
@@ -188,10 +193,10 @@ class CommitProtocolTest {
 
     one.shutdown(Duration.ofSeconds(5));
 
-    assertThat(alice.closeCode).isEqualTo(1012);
+    assertThat(alice.closed).isEqualTo(Disconnect.SERVER_STOPPING);
     RecordingPeer late = new RecordingPeer("late");
     one.join("stop", late);
-    assertThat(late.closeCode).isEqualTo(1012);
+    assertThat(late.closed).isEqualTo(Disconnect.SERVER_STOPPING);
   }
 
   @Test
@@ -207,7 +212,7 @@ class CommitProtocolTest {
             LocalOperationBus.standalone(),
             pool,
             timers,
-            SimulatedCluster.settings("one", 16));
+            SimulatedCluster.settings("one"));
     servers.add(one);
     RecordingPeer alice = join(one, "idle", "alice");
     one.leave("idle", alice);

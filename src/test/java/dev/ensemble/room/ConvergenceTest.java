@@ -8,6 +8,7 @@ import dev.ensemble.ot.RandomEdits;
 import dev.ensemble.store.CommittedOp;
 import dev.ensemble.store.DocumentSnapshot;
 import dev.ensemble.store.OperationStore;
+import dev.ensemble.wire.ClientMessage;
 import dev.ensemble.wire.ClientMessages;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -54,7 +56,8 @@ class ConvergenceTest {
 
   private void run(long seed, int serverCount, int clientCount, int batchLimit) {
     Random random = new Random(seed);
-    try (SimulatedCluster cluster = new SimulatedCluster(serverCount, batchLimit)) {
+    try (SimulatedCluster cluster =
+        new SimulatedCluster(serverCount, SimulatedCluster.settings().batchLimit(batchLimit))) {
       List<SimulatedClient> clients = new ArrayList<>();
       for (int i = 0; i < clientCount; i++) {
         SimulatedClient client = new SimulatedClient("src" + i, cluster);
@@ -84,12 +87,29 @@ class ConvergenceTest {
       for (SimulatedClient c : clients) {
         c.reconnect(cluster.servers.get(random.nextInt(serverCount)));
       }
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> pumpAll(clients) && settled(clients, cluster));
+      try {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> pumpAll(clients) && settled(clients, cluster));
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("did not settle: " + describe(clients, cluster), e);
+      }
 
       assertConverged(clients, cluster);
     }
+  }
+
+  private static String describe(List<SimulatedClient> clients, SimulatedCluster cluster) {
+    StringBuilder state = new StringBuilder();
+    for (SimulatedClient c : clients) {
+      state.append(String.format("%n  client %s at %d, ", c.client.src(), c.client.version()));
+      state.append(c.client.isSynchronized() ? "synchronized" : "pending");
+      state.append(", errors ").append(c.client.errors());
+    }
+    for (RoomManager s : cluster.servers) {
+      state.append(String.format("%n  %s: %s", s.settings().serverId(), s.activeRoom(ROOM)));
+    }
+    return state.toString();
   }
 
   private static boolean allHaveSnapshots(List<SimulatedClient> clients) {
@@ -144,7 +164,7 @@ class ConvergenceTest {
     assertThat(replayed).isEqualTo(text);
     DocumentSnapshot snapshot = store.findDocument(ROOM).orElseThrow();
     String fromSnapshot = snapshot.content();
-    for (CommittedOp op : store.findOpsAfter(ROOM, snapshot.v())) {
+    for (CommittedOp op : store.findOpsAfter(ROOM, snapshot.v(), Integer.MAX_VALUE)) {
       fromSnapshot = op.op().apply(fromSnapshot);
     }
     assertThat(fromSnapshot).isEqualTo(text);
@@ -172,7 +192,7 @@ class ConvergenceTest {
     }
 
     void connect(RoomManager server) {
-      SimulatedConnection c = new SimulatedConnection(server);
+      SimulatedConnection c = new SimulatedConnection(server, client.src());
       connection = c;
       client.connected(c.toServer::add);
       server.join(ROOM, c);
@@ -191,7 +211,12 @@ class ConvergenceTest {
       int n = 0;
       String message;
       while (n < max && (message = connection.toServer.poll()) != null) {
-        connection.server.handle(ROOM, connection, ClientMessages.decode(message));
+        ClientMessage decoded = ClientMessages.decode(message);
+        if (decoded instanceof ClientMessage.Submit submit) {
+          // the endpoint submits under the source it bound to the session
+          decoded = submit.withSource(connection.src());
+        }
+        connection.server.handle(ROOM, connection, decoded);
         n++;
       }
       return n;
@@ -232,7 +257,7 @@ class ConvergenceTest {
     void disconnect() {
       if (connection != null) {
         connection.server.leave(ROOM, connection);
-        connection.close(1006, "dropped");
+        connection.close(Disconnect.STALLED);
         connection = null;
         client.disconnected();
       }

@@ -22,14 +22,14 @@ class PresenceExpiryTest {
     try (MemoryStore store = new MemoryStore()) {
       RoomManager dying =
           new RoomManager(
-              store.store(), dyingBus, pool, scheduler, SimulatedCluster.settings("dying", 8));
+              store.store(), dyingBus, pool, scheduler, SimulatedCluster.settings("dying"));
       RoomManager staying =
           new RoomManager(
               store.store(),
               new LocalOperationBus(hub),
               pool,
               scheduler,
-              SimulatedCluster.settings("staying", 8));
+              SimulatedCluster.settings("staying"));
       dying.refreshPresenceEvery(Duration.ofMillis(100));
       staying.refreshPresenceEvery(Duration.ofMillis(100));
       RecordingPeer alice = new RecordingPeer("alice");

@@ -3,6 +3,7 @@ package dev.ensemble.room;
 import dev.ensemble.wire.ClientMessage;
 import dev.ensemble.wire.ClientMessages;
 import dev.ensemble.wire.JsonSupport;
+import dev.ensemble.ws.MessageEncoder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -12,13 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
-/** A peer that records what the room sends it. */
+/** A peer that records what the room sends it, as the client would read it. */
 final class RecordingPeer implements Peer {
 
   private final String clientId;
   final List<JsonObject> received = new CopyOnWriteArrayList<>();
-  volatile int closeCode;
+  volatile Disconnect closed;
 
+  /** A peer whose source is its client id. */
   RecordingPeer(String clientId) {
     this.clientId = clientId;
   }
@@ -29,15 +31,21 @@ final class RecordingPeer implements Peer {
   }
 
   @Override
-  public void send(String message) {
-    try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(message))) {
+  public String src() {
+    return clientId;
+  }
+
+  @Override
+  public void send(ServerMessage message) {
+    try (JsonReader reader =
+        JsonSupport.PROVIDER.createReader(new StringReader(MessageEncoder.encode(message)))) {
       received.add(reader.readObject());
     }
   }
 
   @Override
-  public void close(int code, String reason) {
-    closeCode = code;
+  public void close(Disconnect reason) {
+    closed = reason;
   }
 
   JsonObject await(String type, Predicate<JsonObject> matching) {
@@ -56,6 +64,11 @@ final class RecordingPeer implements Peer {
     return await(type, m -> true);
   }
 
+  long count(String type) {
+    return received.stream().filter(m -> m.getString("type").equals(type)).count();
+  }
+
+  /** An edit of {@code src} based on version {@code v}. */
   static ClientMessage op(long v, String op, String src, long seq) {
     return ClientMessages.decode(
         "{\"type\":\"op\",\"v\":"

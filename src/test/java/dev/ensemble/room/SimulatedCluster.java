@@ -20,7 +20,7 @@ final class SimulatedCluster implements AutoCloseable {
   private final List<ExecutorService> pools = new ArrayList<>();
   private final List<LocalOperationBus> buses = new ArrayList<>();
 
-  SimulatedCluster(int serverCount, int batchLimit) {
+  SimulatedCluster(int serverCount, RoomSettings.Builder settings) {
     store = new MemoryStore(25);
     LocalOperationBus.Hub hub = new LocalOperationBus.Hub();
     for (int i = 1; i <= serverCount; i++) {
@@ -32,12 +32,21 @@ final class SimulatedCluster implements AutoCloseable {
       buses.add(bus);
       servers.add(
           new RoomManager(
-              store.store(), bus, pool, scheduler, settings("server-" + i, batchLimit)));
+              store.store(), bus, pool, scheduler, settings.serverId("server-" + i).build()));
     }
   }
 
-  static RoomSettings settings(String serverId, int batchLimit) {
-    return new RoomSettings(serverId, 100_000, 50, 20, batchLimit, 10, 25, Duration.ofSeconds(30));
+  /** The settings of the simulated servers: small windows and intervals, so that all paths run. */
+  static RoomSettings.Builder settings() {
+    return RoomSettings.builder()
+        .maxDocumentChars(100_000)
+        .windowSize(50)
+        .snapshotInterval(10)
+        .milestoneInterval(25);
+  }
+
+  static RoomSettings settings(String serverId) {
+    return settings().serverId(serverId).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ensemble.room;
 
+import dev.ensemble.ws.MessageEncoder;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
@@ -15,10 +16,12 @@ final class SimulatedConnection implements Peer {
   final BlockingQueue<String> toClient = new LinkedBlockingQueue<>();
   final Queue<String> toServer = new ArrayDeque<>();
   private final String clientId = "c" + IDS.incrementAndGet();
-  volatile int closeCode;
+  private final String src;
+  volatile Disconnect closed;
 
-  SimulatedConnection(RoomManager server) {
+  SimulatedConnection(RoomManager server, String src) {
     this.server = server;
+    this.src = src;
   }
 
   @Override
@@ -27,18 +30,23 @@ final class SimulatedConnection implements Peer {
   }
 
   @Override
-  public void send(String message) {
-    if (closeCode == 0) {
-      toClient.add(message);
+  public String src() {
+    return src;
+  }
+
+  @Override
+  public void send(ServerMessage message) {
+    if (closed == null) {
+      toClient.add(MessageEncoder.encode(message));
     }
   }
 
   @Override
-  public void close(int code, String reason) {
-    closeCode = code;
+  public void close(Disconnect reason) {
+    closed = reason;
   }
 
   boolean isClosed() {
-    return closeCode != 0;
+    return closed != null;
   }
 }

@@ -1,0 +1,138 @@
+package dev.ensemble.room;
+
+import dev.ensemble.store.CommittedOp;
+import dev.ensemble.store.DocumentSnapshot;
+import dev.ensemble.store.StoreUnavailableException;
+import dev.ensemble.wire.BusMessages;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tells everyone what a room's log did, in the order it happened. For an operation committed here:
+ * acknowledge the author, publish to the other servers, send to the local sessions, then keep the
+ * milestone; after all events, save the snapshot when one is due. The author hears first because it
+ * has every earlier operation already, and other servers before local sessions because queueing an
+ * operation for hundreds of sessions takes milliseconds.
+ */
+final class Announcer {
+
+  private static final Logger LOG = Logger.getLogger(Announcer.class.getName());
+
+  private final String room;
+  private final RoomContext context;
+  private final RoomSessions sessions;
+  private final RoomPresence presence;
+  private final RoomLog log;
+
+  Announcer(
+      String room, RoomContext context, RoomSessions sessions, RoomPresence presence, RoomLog log) {
+    this.room = room;
+    this.context = context;
+    this.sessions = sessions;
+    this.presence = presence;
+    this.log = log;
+  }
+
+  void announce(List<LogEvent> events) {
+    for (LogEvent event : events) {
+      if (event instanceof LogEvent.Committed c) {
+        committed(c);
+      } else if (event instanceof LogEvent.Applied a) {
+        applied(a);
+      } else if (event instanceof LogEvent.Resent r) {
+        r.submission().peer().send(new ServerMessage.Ack(r.v(), r.submission().seq()));
+      } else if (event instanceof LogEvent.Refused r) {
+        r.submission().peer().send(r.submission().refusal(r.code(), r.message(), r.retryable()));
+      } else if (event instanceof LogEvent.Reloaded) {
+        resendDocument();
+      }
+    }
+    if (!events.isEmpty()) {
+      log.snapshotDue().ifPresent(this::saveSnapshot);
+    }
+  }
+
+  private void committed(LogEvent.Committed c) {
+    CommittedOp op = c.op();
+    Submission author = c.author();
+    Peer acknowledged = null;
+    if (author.isEdit()) {
+      author.peer().send(new ServerMessage.Ack(op.v(), author.seq()));
+      acknowledged = author.peer();
+    }
+    context
+        .bus()
+        .publish(
+            room,
+            BusMessages.committed(
+                op.v(),
+                op.op(),
+                op.src(),
+                op.seq(),
+                op.timestamp(),
+                op.language(),
+                context.settings().serverId()));
+    presence.moveThrough(op);
+    sessions.broadcast(message(op), acknowledged);
+    keepMilestone(op, c.document(), c.language());
+  }
+
+  private void applied(LogEvent.Applied a) {
+    presence.moveThrough(a.op());
+    sessions.broadcast(message(a.op()));
+  }
+
+  private static ServerMessage.Op message(CommittedOp op) {
+    return new ServerMessage.Op(op.v(), op.op(), op.src(), op.seq(), op.language());
+  }
+
+  /** Every session gets the document again, after the log started over from the store. */
+  private void resendDocument() {
+    for (Peer peer : List.copyOf(sessions.peers())) {
+      sessions.add(peer, log.version());
+      peer.send(snapshotFor(peer));
+    }
+  }
+
+  ServerMessage.Snapshot snapshotFor(Peer peer) {
+    RoomSettings settings = context.settings();
+    return new ServerMessage.Snapshot(
+        log.version(),
+        log.document(),
+        log.language(),
+        peer.clientId(),
+        peer.src(),
+        log.lastSeq(peer.src()),
+        presence.all(),
+        new ServerMessage.Limits(
+            settings.maxFrameBytes(),
+            settings.maxDocumentChars(),
+            settings.heartbeat().toMillis()));
+  }
+
+  private void keepMilestone(CommittedOp op, String document, String language) {
+    if (op.v() % context.settings().milestoneInterval() != 0) {
+      return;
+    }
+    try {
+      context.store().saveMilestone(room, op.v(), document, language);
+    } catch (StoreUnavailableException e) {
+      LOG.log(Level.WARNING, "milestone " + op.v() + " of room " + room + " not saved", e);
+    }
+  }
+
+  /** Saves the newest document this server may save, if there is one. */
+  void saveSnapshotNow() {
+    log.unsavedSnapshot().ifPresent(this::saveSnapshot);
+  }
+
+  private void saveSnapshot(DocumentSnapshot snapshot) {
+    try {
+      context.store().saveSnapshot(snapshot);
+      log.snapshotSaved(snapshot.v());
+    } catch (StoreUnavailableException e) {
+      LOG.log(Level.WARNING, "snapshot of room " + room + " not saved", e);
+    }
+  }
+}

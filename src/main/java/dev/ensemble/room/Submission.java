@@ -1,0 +1,30 @@
+package dev.ensemble.room;
+
+import dev.ensemble.ot.TextOperation;
+import dev.ensemble.wire.ClientMessage;
+
+/**
+ * A client's request to change the room, waiting for its turn: an edit based on version {@code
+ * base}, or a new language (then {@code op} is null and the change applies at the head).
+ */
+record Submission(Peer peer, long base, TextOperation op, String src, long seq, String language) {
+
+  static Submission edit(Peer peer, ClientMessage.Submit message) {
+    return new Submission(peer, message.v(), message.op(), message.src(), message.seq(), null);
+  }
+
+  static Submission languageChange(Peer peer, String language) {
+    return new Submission(peer, -1, null, peer.src(), 0, language);
+  }
+
+  boolean isEdit() {
+    return language == null;
+  }
+
+  /** The error that tells the client why; about its {@code seq} when this is an edit. */
+  ServerMessage.Error refusal(String code, String message, boolean retryable) {
+    return isEdit()
+        ? ServerMessage.Error.about(seq, code, message, retryable)
+        : ServerMessage.Error.of(code, message, retryable);
+  }
+}

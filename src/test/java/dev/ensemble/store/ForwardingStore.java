@@ -1,0 +1,75 @@
+package dev.ensemble.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** A store that hands every call to another; tests override the calls they want to watch. */
+public class ForwardingStore implements OperationStore {
+
+  private final OperationStore store;
+
+  public ForwardingStore(OperationStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void initialize() {
+    store.initialize();
+  }
+
+  @Override
+  public Optional<DocumentSnapshot> findDocument(String room) {
+    return store.findDocument(room);
+  }
+
+  @Override
+  public DocumentSnapshot createDocument(String room, String language, String content) {
+    return store.createDocument(room, language, content);
+  }
+
+  @Override
+  public AppendResult append(LogHead head, List<CommittedOp> ops) {
+    return store.append(head, ops);
+  }
+
+  @Override
+  public List<CommittedOp> findOps(String room, long from, long to) {
+    return store.findOps(room, from, to);
+  }
+
+  @Override
+  public List<CommittedOp> findOpsAfter(String room, long from, int limit) {
+    return store.findOpsAfter(room, from, limit);
+  }
+
+  @Override
+  public OptionalLong lastVersion(String room) {
+    return store.lastVersion(room);
+  }
+
+  @Override
+  public void saveSnapshot(DocumentSnapshot snapshot) {
+    store.saveSnapshot(snapshot);
+  }
+
+  @Override
+  public void saveMilestone(String room, long v, String content, String language) {
+    store.saveMilestone(room, v, content, language);
+  }
+
+  @Override
+  public Optional<DocumentSnapshot> findMilestone(String room, long v) {
+    return store.findMilestone(room, v);
+  }
+
+  @Override
+  public byte[] sharedSecret(String name) {
+    return store.sharedSecret(name);
+  }
+
+  @Override
+  public void ping() {
+    store.ping();
+  }
+}
