@@ -1,0 +1,134 @@
+package dev.ensemble.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.ensemble.ot.Selection;
+import dev.ensemble.ot.TextOperation;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullSource;
+
+class BusMessageTest {
+
+  private static final Presence ALICE =
+      new Presence(
+          "3f9a0c12", "Alice", "#1a2b3c", 4, List.of(Selection.caret(0), new Selection(5, 2)));
+
+  @Test
+  void readsWhatServersPublish() {
+    TextOperation op = TextOperation.fromJson(List.of(5, "abc", -3, 10));
+
+    assertThat(BusMessage.decode(ServerMessages.op(7, op, "tab-1", 3)))
+        .isEqualTo(new BusMessage.Committed(7, op, "tab-1", 3));
+    assertThat(BusMessage.decode(ServerMessages.presence(ALICE, "4711@host.example.com")))
+        .isEqualTo(new BusMessage.PresenceChanged("4711@host.example.com", ALICE));
+    assertThat(BusMessage.decode(ServerMessages.presenceLeft("3f9a0c12", "server-2")))
+        .isEqualTo(new BusMessage.PresenceLeft("server-2", "3f9a0c12"));
+    assertThat(BusMessage.decode(ServerMessages.language("c++", "server-2")))
+        .isEqualTo(new BusMessage.LanguageChanged("server-2", "c++"));
+  }
+
+  @Test
+  void aMessageWithoutOriginComesFromNobody() {
+    assertThat(BusMessage.decode(ServerMessages.presence(ALICE)))
+        .isEqualTo(new BusMessage.PresenceChanged("", ALICE));
+  }
+
+  @Test
+  void ignoresFieldsItDoesNotKnow() {
+    assertThat(BusMessage.decode("{\"type\":\"language\",\"language\":\"go\",\"hops\":[1]}"))
+        .isEqualTo(new BusMessage.LanguageChanged("", "go"));
+  }
+
+  static Stream<Arguments> malformed() {
+    String op = "\"type\":\"op\",\"op\":[1],\"src\":\"tab\"";
+    String presence =
+        "\"type\":\"presence\",\"clientId\":\"c1\",\"name\":\"A\",\"color\":\"\",\"v\":0";
+    String selections = String.join(",", Collections.nCopies(65, "[0,0]"));
+    return Stream.of(
+        arguments("not JSON", "op 7"),
+        arguments("empty", ""),
+        arguments("truncated", "{\"type\":\"op\","),
+        arguments("an array", "[\"op\",1]"),
+        arguments("a string", "\"op\""),
+        arguments("JSON null", "null"),
+        arguments("no type", "{\"v\":1}"),
+        arguments("type not a string", "{\"type\":7}"),
+        arguments("unknown type", "{\"type\":\"teleport\"}"),
+        arguments("op without v", "{" + op + ",\"seq\":0}"),
+        arguments("op without seq", "{" + op + ",\"v\":1}"),
+        arguments("op without op", "{\"type\":\"op\",\"v\":1,\"src\":\"tab\",\"seq\":0}"),
+        arguments("op without src", "{\"type\":\"op\",\"v\":1,\"op\":[1],\"seq\":0}"),
+        arguments("v a string", "{" + op + ",\"v\":\"1\",\"seq\":0}"),
+        arguments("v zero", "{" + op + ",\"v\":0,\"seq\":0}"),
+        arguments("v negative", "{" + op + ",\"v\":-1,\"seq\":0}"),
+        arguments("v fractional", "{" + op + ",\"v\":1.5,\"seq\":0}"),
+        arguments("v above 2^53 - 1", "{" + op + ",\"v\":9007199254740992,\"seq\":0}"),
+        arguments("v beyond a long", "{" + op + ",\"v\":1e400,\"seq\":0}"),
+        arguments("v of 1,200 digits", "{" + op + ",\"v\":" + "1".repeat(1200) + ",\"seq\":0}"),
+        arguments("seq negative", "{" + op + ",\"v\":1,\"seq\":-1}"),
+        arguments("seq a boolean", "{" + op + ",\"v\":1,\"seq\":true}"),
+        arguments(
+            "op not an array", "{\"type\":\"op\",\"v\":1,\"op\":\"abc\",\"src\":\"t\",\"seq\":0}"),
+        arguments("op malformed", "{\"type\":\"op\",\"v\":1,\"op\":[0],\"src\":\"t\",\"seq\":0}"),
+        arguments("src empty", "{\"type\":\"op\",\"v\":1,\"op\":[1],\"src\":\"\",\"seq\":0}"),
+        arguments("src a number", "{\"type\":\"op\",\"v\":1,\"op\":[1],\"src\":5,\"seq\":0}"),
+        arguments(
+            "src with a space", "{\"type\":\"op\",\"v\":1,\"op\":[1],\"src\":\"a b\",\"seq\":0}"),
+        arguments(
+            "src of 65",
+            "{\"type\":\"op\",\"v\":1,\"op\":[1],\"src\":\"" + "s".repeat(65) + "\",\"seq\":0}"),
+        arguments("presence without selections", "{" + presence + "}"),
+        arguments("selections an object", "{" + presence + ",\"selections\":{}}"),
+        arguments("selection of one end", "{" + presence + ",\"selections\":[[0]]}"),
+        arguments("selection negative", "{" + presence + ",\"selections\":[[-1,0]]}"),
+        arguments("selection beyond an int", "{" + presence + ",\"selections\":[[0,2147483648]]}"),
+        arguments("65 selections", "{" + presence + ",\"selections\":[" + selections + "]}"),
+        arguments(
+            "presence v negative",
+            "{" + presence.replace("\"v\":0", "\"v\":-1") + ",\"selections\":[]}"),
+        arguments(
+            "name of 65",
+            "{" + presence.replace("\"A\"", "\"" + "n".repeat(65) + "\"") + ",\"selections\":[]}"),
+        arguments(
+            "colour a name",
+            "{" + presence.replace("\"color\":\"\"", "\"color\":\"red\"") + ",\"selections\":[]}"),
+        arguments(
+            "presence without clientId",
+            "{\"type\":\"presence\",\"name\":\"A\",\"color\":\"\",\"v\":0,\"selections\":[]}"),
+        arguments(
+            "left not a boolean", "{\"type\":\"presence\",\"clientId\":\"c1\",\"left\":\"yes\"}"),
+        arguments("left without clientId", "{\"type\":\"presence\",\"left\":true}"),
+        arguments("origin a number", "{\"type\":\"language\",\"language\":\"go\",\"origin\":7}"),
+        arguments(
+            "origin of 513",
+            "{\"type\":\"language\",\"language\":\"go\",\"origin\":\"" + "o".repeat(513) + "\"}"),
+        arguments("language missing", "{\"type\":\"language\"}"),
+        arguments("language not a name", "{\"type\":\"language\",\"language\":\"Java!\"}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformed")
+  void refusesAMalformedMessage(String problem, String message) {
+    assertRefused(message);
+  }
+
+  @ParameterizedTest
+  @NullSource
+  void refusesNull(String message) {
+    assertRefused(message);
+  }
+
+  private static void assertRefused(String message) {
+    assertThatThrownBy(() -> BusMessage.decode(message))
+        .isInstanceOfSatisfying(
+            WireException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.BAD_MESSAGE));
+  }
+}
