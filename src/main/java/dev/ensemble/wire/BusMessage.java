@@ -4,7 +4,6 @@ import dev.ensemble.ot.InvalidOperationException;
 import dev.ensemble.ot.Selection;
 import dev.ensemble.ot.TextOperation;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -55,15 +54,19 @@ public sealed interface BusMessage {
     if (text == null) {
       throw malformed("null");
     }
+    JsonValue value;
     try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(text))) {
-      if (reader.readValue() instanceof JsonObject m) {
-        return m;
-      }
-      throw malformed("not a JSON object");
-    } catch (JsonException | UnsupportedOperationException e) {
-      // Parsson refuses a number of more than 1,100 characters with UnsupportedOperationException
+      value = reader.readValue();
+    } catch (RuntimeException e) {
+      // Parsson refuses malformed JSON with a JsonException, but a number BigDecimal cannot hold
+      // with NumberFormatException, one of over 1,100 characters with UnsupportedOperationException
+      // and nesting deeper than 1,000 with a bare RuntimeException
       throw malformed("not JSON: " + e.getMessage());
     }
+    if (!(value instanceof JsonObject m)) {
+      throw malformed("not a JSON object");
+    }
+    return m;
   }
 
   private static TextOperation operation(JsonObject m) {

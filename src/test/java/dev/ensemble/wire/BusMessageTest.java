@@ -73,6 +73,8 @@ class BusMessageTest {
         arguments("v above 2^53 - 1", "{" + op + ",\"v\":9007199254740992,\"seq\":0}"),
         arguments("v beyond a long", "{" + op + ",\"v\":1e400,\"seq\":0}"),
         arguments("v of 1,200 digits", "{" + op + ",\"v\":" + "1".repeat(1200) + ",\"seq\":0}"),
+        arguments("v with an exponent beyond an int", "{" + op + ",\"v\":1e3333333333,\"seq\":0}"),
+        arguments("nested 1,001 deep", "{\"hops\":" + "[".repeat(1001) + "]".repeat(1001) + "}"),
         arguments("seq negative", "{" + op + ",\"v\":1,\"seq\":-1}"),
         arguments("seq a boolean", "{" + op + ",\"v\":1,\"seq\":true}"),
         arguments(
