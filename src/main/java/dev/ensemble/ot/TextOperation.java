@@ -68,8 +68,8 @@ public final class TextOperation {
       throw new InvalidOperationException(Problem.NULL_COMPONENT, "operation is null");
     }
     Builder builder = new Builder();
-    for (int i = 0; i < values.size(); i++) {
-      Object value = values.get(i);
+    int i = 0;
+    for (Object value : values) {
       if (value instanceof String text) {
         if (text.isEmpty()) {
           throw new InvalidOperationException(
@@ -86,6 +86,7 @@ public final class TextOperation {
       } else {
         throw new InvalidOperationException(problemOf(value), describe(value, i));
       }
+      i++;
     }
     return builder.build();
   }
@@ -368,12 +369,20 @@ public final class TextOperation {
 
   /**
    * Builds operations in canonical form: skips empty components, merges neighbours of one kind and
-   * puts an insert before an adjacent delete.
+   * puts an insert before an adjacent delete. Linear in what it is given: a canonical operation is
+   * retains separated by groups of at most one insert then one delete, and the group after the last
+   * retain stays open, its insert growing in a buffer, until a retain or {@link #build} closes it.
    */
   public static final class Builder {
     private final ArrayList<Component> components = new ArrayList<>();
     private long baseLength;
     private long targetLength;
+
+    // The open group. Its insert is the first text as given, and all of them in a buffer once there
+    // are several: merging by concatenation copied the text so far on every insert.
+    private String inserted;
+    private StringBuilder insertedPieces;
+    private int deleted;
 
     private Builder() {}
 
@@ -382,9 +391,15 @@ public final class TextOperation {
       if (n > 0) {
         baseLength += n;
         targetLength += n;
-        Component last = last(0);
-        if (last instanceof Retain r) {
-          components.set(components.size() - 1, new Retain(sum(r.count(), n)));
+        if (inserted != null || deleted > 0) {
+          closeGroupInto(components);
+          inserted = null;
+          insertedPieces = null;
+          deleted = 0;
+        }
+        int size = components.size();
+        if (size > 0 && components.get(size - 1) instanceof Retain r) {
+          components.set(size - 1, new Retain(sum(r.count(), n)));
         } else {
           components.add(new Retain(n));
         }
@@ -396,12 +411,7 @@ public final class TextOperation {
       requireNonNegative("delete", n);
       if (n > 0) {
         baseLength += n;
-        Component last = last(0);
-        if (last instanceof Delete d) {
-          components.set(components.size() - 1, new Delete(sum(d.count(), n)));
-        } else {
-          components.add(new Delete(n));
-        }
+        deleted = sum(deleted, n);
       }
       return this;
     }
@@ -418,18 +428,13 @@ public final class TextOperation {
       }
       requireWellFormed(text);
       targetLength += text.length();
-      int size = components.size();
-      Component last = last(0);
-      if (last instanceof Insert i) {
-        components.set(size - 1, new Insert(i.text() + text));
-      } else if (last instanceof Delete) {
-        if (last(1) instanceof Insert i) {
-          components.set(size - 2, new Insert(i.text() + text));
-        } else {
-          components.add(size - 1, new Insert(text));
-        }
+      if (inserted == null) {
+        inserted = text;
       } else {
-        components.add(new Insert(text));
+        if (insertedPieces == null) {
+          insertedPieces = new StringBuilder(inserted);
+        }
+        insertedPieces.append(text);
       }
       return this;
     }
@@ -443,15 +448,20 @@ public final class TextOperation {
         throw new InvalidOperationException(
             Problem.OUT_OF_RANGE, "operation spans more than " + Integer.MAX_VALUE + " units");
       }
+      List<Component> all = new ArrayList<>(components.size() + 2);
+      all.addAll(components);
+      closeGroupInto(all);
       return new TextOperation(
-          Collections.unmodifiableList(new ArrayList<>(components)),
-          (int) baseLength,
-          (int) targetLength);
+          Collections.unmodifiableList(all), (int) baseLength, (int) targetLength);
     }
 
-    private Component last(int back) {
-      int i = components.size() - 1 - back;
-      return i >= 0 ? components.get(i) : null;
+    private void closeGroupInto(List<Component> out) {
+      if (inserted != null) {
+        out.add(new Insert(insertedPieces != null ? insertedPieces.toString() : inserted));
+      }
+      if (deleted > 0) {
+        out.add(new Delete(deleted));
+      }
     }
 
     private static void requireNonNegative(String kind, int n) {

@@ -3,14 +3,12 @@ package dev.ensemble.wire;
 import dev.ensemble.ot.InvalidOperationException;
 import dev.ensemble.ot.Selection;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -53,17 +51,19 @@ public final class ClientMessages {
   }
 
   private static JsonObject parse(String text) {
+    JsonValue value;
     try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-      JsonValue value = reader.readValue();
-      if (!(value instanceof JsonObject object)) {
-        throw new WireException(ErrorCodes.BAD_JSON, "a message must be a JSON object");
-      }
-      return object;
-    } catch (JsonParsingException e) {
-      throw new WireException(ErrorCodes.BAD_JSON, "malformed JSON: " + e.getMessage());
-    } catch (JsonException e) {
+      value = reader.readValue();
+    } catch (RuntimeException e) {
+      // Parsson refuses malformed JSON with a JsonException, but a number BigDecimal cannot hold
+      // with NumberFormatException, one of over 1,100 characters with UnsupportedOperationException
+      // and nesting deeper than 1,000 with a bare RuntimeException
       throw new WireException(ErrorCodes.BAD_JSON, "malformed JSON: " + e.getMessage());
     }
+    if (!(value instanceof JsonObject object)) {
+      throw new WireException(ErrorCodes.BAD_JSON, "a message must be a JSON object");
+    }
+    return object;
   }
 
   private static ClientMessage.Submit submit(JsonObject message) {

@@ -92,6 +92,10 @@ public final class LoadMain {
         }
       }
       Map<String, Object> capacity = new LinkedHashMap<>();
+      long flood = Long.parseLong(options.getOrDefault("flood", "20"));
+      if (flood > 0 && systems.contains("ensemble")) {
+        capacity.putAll(FloodRun.run(cluster, Duration.ofSeconds(flood)));
+      }
       int idle = Integer.parseInt(options.getOrDefault("idle", "5000"));
       if (idle > 0) {
         double perSession = IdleRun.heapPerSession(cluster.servers.get(0), idle);

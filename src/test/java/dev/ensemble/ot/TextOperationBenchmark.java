@@ -1,5 +1,11 @@
 package dev.ensemble.ot;
 
+import dev.ensemble.wire.JsonSupport;
+import dev.ensemble.wire.TextOperationJson;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,5 +87,42 @@ public class TextOperationBenchmark {
       all = all.compose(k);
     }
     return all;
+  }
+
+  /**
+   * One op frame of {@code inserts} one-character inserts, {@code ["a","b",...]}, as a client may
+   * send.
+   */
+  @State(Scope.Benchmark)
+  public static class InsertFrame {
+    @Param({"20000", "80000", "160000"})
+    public int inserts;
+
+    String text;
+    JsonArray parsed;
+
+    @Setup
+    public void setUp() {
+      JsonArrayBuilder array = JsonSupport.PROVIDER.createArrayBuilder();
+      for (int i = 0; i < inserts; i++) {
+        array.add(String.valueOf((char) ('a' + i % 26)));
+      }
+      parsed = array.build();
+      text = parsed.toString();
+    }
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public TextOperation decodeParsedInserts(InsertFrame frame) {
+    return TextOperationJson.fromJson(frame.parsed);
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public TextOperation decodeInsertText(InsertFrame frame) {
+    try (JsonReader reader = JsonSupport.PROVIDER.createReader(new StringReader(frame.text))) {
+      return TextOperationJson.fromJson(reader.readArray());
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.ensemble.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ensemble.ot.CaseBatch;
 import dev.ensemble.ot.InvalidOperationException;
 import dev.ensemble.ot.InvalidOperationException.Problem;
 import dev.ensemble.ot.RandomEdits;
@@ -13,46 +14,48 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import java.io.StringReader;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TextOperationJsonProperties {
 
   private static final Jsonb JSONB =
       JsonbBuilder.create(new JsonbConfig().withAdapters(new TextOperationJson()));
 
-  @AfterContainer
+  @AfterAll
   static void close() throws Exception {
     JSONB.close();
   }
 
-  @Provide
-  Arbitrary<TextOperation> operations() {
-    return Arbitraries.randomValue(
-        random -> RandomEdits.operation(RandomEdits.document(random, 30), random));
+  static Stream<CaseBatch> cases() {
+    return CaseBatch.all();
   }
 
-  @Property(seed = "20261126")
-  void jsonRoundTrip(@ForAll("operations") TextOperation op) {
-    String json = JSONB.toJson(op);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void jsonRoundTrip(CaseBatch cases) {
+    cases.check(
+        random -> RandomEdits.operation(RandomEdits.document(random, 30), random),
+        op -> {
+          String json = JSONB.toJson(op);
 
-    assertThat(JSONB.fromJson(json, TextOperation.class)).isEqualTo(op);
-    assertThat(TextOperationJson.fromJson(parse(json))).isEqualTo(op);
+          assertThat(JSONB.fromJson(json, TextOperation.class)).isEqualTo(op);
+          assertThat(TextOperationJson.fromJson(parse(json))).isEqualTo(op);
+        });
   }
 
-  @Example
+  @Test
   void writesTheCompactForm() {
-    TextOperation op = TextOperation.fromJson(java.util.List.of(5, "a\"😀", -3, 10));
+    TextOperation op = TextOperation.fromJson(List.of(5, "a\"😀", -3, 10));
 
     assertThat(JSONB.toJson(op)).isEqualTo("[5,\"a\\\"😀\",-3,10]");
   }
 
-  @Example
+  @Test
   void rejectsWhatIsNotAComponent() {
     assertThatThrownBy(() -> TextOperationJson.fromJson(parse("[1,[2]]")))
         .isInstanceOfSatisfying(
