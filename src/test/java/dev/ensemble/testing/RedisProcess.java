@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,41 +26,93 @@ public final class RedisProcess implements AutoCloseable {
 
   private final int port;
   private final Path dir;
+  private final List<String> options;
+  private final String password;
+  private final boolean tls;
   private Process process;
 
   public RedisProcess(Path dir) {
+    this(dir, List.of(), null, false);
+  }
+
+  private RedisProcess(Path dir, List<String> options, String password, boolean tls) {
     this.port = Ports.free();
     this.dir = dir;
+    this.options = options;
+    this.password = password;
+    this.tls = tls;
+  }
+
+  /**
+   * A Redis that speaks only TLS, with the certificate of {@code files}, and wants {@code password}
+   * from the default user and from user {@code ensemble}.
+   */
+  public static RedisProcess withTls(Path dir, TlsFiles files, String password) {
+    return new RedisProcess(
+        dir,
+        List.of(
+            "--tls-port",
+            "{port}",
+            "--port",
+            "0",
+            "--tls-cert-file",
+            files.certificate().toString(),
+            "--tls-key-file",
+            files.key().toString(),
+            "--tls-ca-cert-file",
+            files.certificate().toString(),
+            "--tls-auth-clients",
+            "no",
+            "--requirepass",
+            password,
+            "--user",
+            "ensemble",
+            "on",
+            ">" + password,
+            "~*",
+            "&*",
+            "+@all"),
+        password,
+        true);
+  }
+
+  /**
+   * Whether these tests run a redis-server from the PATH, which is built with TLS on the machines
+   * this project knows (Debian's); the binary in the embedded-redis jar is not known to be.
+   */
+  public static boolean supportsTls() {
+    return onPath().isPresent();
   }
 
   public RedisProcess start() {
     try {
       Files.createDirectories(dir);
+      List<String> command = new ArrayList<>(List.of(binary().toString()));
+      if (options.isEmpty()) {
+        command.addAll(List.of("--port", Integer.toString(port)));
+      } else {
+        options.forEach(o -> command.add(o.equals("{port}") ? Integer.toString(port) : o));
+      }
+      command.addAll(
+          List.of(
+              "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
       process =
-          new ProcessBuilder(
-                  binary().toString(),
-                  "--port",
-                  Integer.toString(port),
-                  "--bind",
-                  "127.0.0.1",
-                  "--save",
-                  "",
-                  "--appendonly",
-                  "no",
-                  "--dir",
-                  dir.toString())
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
               .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    await().atMost(Duration.ofSeconds(20)).until(this::answers);
+    await().atMost(Duration.ofSeconds(20)).until(tls ? () -> Ports.listens(port) : this::answers);
     return this;
   }
 
+  /** The URL a client connects with; for a TLS Redis, {@code rediss://} with the password. */
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return tls
+        ? "rediss://ensemble:" + password + "@127.0.0.1:" + port
+        : "redis://127.0.0.1:" + port;
   }
 
   public int port() {
@@ -121,12 +176,20 @@ public final class RedisProcess implements AutoCloseable {
     }
   }
 
-  private static Path binary() throws IOException {
+  private static Optional<Path> onPath() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       Path candidate = Path.of(dir, "redis-server");
       if (Files.isExecutable(candidate)) {
-        return candidate;
+        return Optional.of(candidate);
       }
+    }
+    return Optional.empty();
+  }
+
+  private static Path binary() throws IOException {
+    Optional<Path> installed = onPath();
+    if (installed.isPresent()) {
+      return installed.get();
     }
     Path extracted = Path.of("target", JAR_BINARY).toAbsolutePath();
     if (!Files.isExecutable(extracted)) {
