@@ -7,12 +7,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.mvstore.MVStore;
 
 /**
  * An H2 file backend that answers a command that may change data only once a commit has written the
  * change to the file, so that an acknowledged write survives a crash of the store's process.
- * Writers waiting at the same time share one commit; reads never wait for one.
+ * Writers waiting at the same time share one commit.
+ *
+ * <p>A read sees writes whose commit is still to come; a crash then takes back what it returned. A
+ * read with read concern {@code majority} (or stronger) therefore waits, as on a replica set, until
+ * what it may have seen is in the file: it joins the next commit while a write waits for one, and
+ * never waits otherwise. Reads without that read concern never wait.
  *
  * <p>The hook is the OP_MSG path, which the drivers use for every command after the handshake
  * (MongoDB 3.6 and later; this server announces 5.0). The library's legacy OP_QUERY command path is
@@ -57,7 +63,14 @@ final class DurableH2Backend extends H2Backend {
             "replSetGetStatus"));
   }
 
+  /** Read concern levels that promise data a crash cannot take back. */
+  private static final Set<String> COMMITTED_LEVELS =
+      Set.of("majority", "linearizable", "snapshot");
+
   private final GroupCommit commits;
+
+  /** Writes that may have changed data which is not yet in the file. */
+  private final AtomicInteger uncommittedWrites = new AtomicInteger();
 
   private DurableH2Backend(MVStore store) {
     super(store);
@@ -73,19 +86,33 @@ final class DurableH2Backend extends H2Backend {
 
   @Override
   public Document handleMessage(MongoMessage message) {
-    if (!mayWrite(message.getDocument())) {
-      return super.handleMessage(message);
+    Document command = message.getDocument();
+    if (mayWrite(command)) {
+      return write(message);
     }
+    Document reply = super.handleMessage(message);
+    if (readsCommittedOnly(command) && uncommittedWrites.get() > 0) {
+      commits.await();
+    }
+    return reply;
+  }
+
+  private Document write(MongoMessage message) {
+    uncommittedWrites.incrementAndGet();
     try {
       return super.handleMessage(message);
     } finally {
       // also after a failure: an ordered insert of many may have written some before it failed
-      commits.await();
+      try {
+        commits.await();
+      } finally {
+        uncommittedWrites.decrementAndGet();
+      }
     }
   }
 
   /** True unless the command is one that only reads. */
-  static boolean mayWrite(Document command) {
+  private static boolean mayWrite(Document command) {
     if (command.isEmpty()) {
       return false;
     }
@@ -99,5 +126,10 @@ final class DurableH2Backend extends H2Backend {
                           && (stage.containsKey("$out") || stage.containsKey("$merge")));
     }
     return !READ_ONLY.contains(name);
+  }
+
+  private static boolean readsCommittedOnly(Document command) {
+    return command.get("readConcern") instanceof Document concern
+        && COMMITTED_LEVELS.contains(String.valueOf(concern.get("level")));
   }
 }

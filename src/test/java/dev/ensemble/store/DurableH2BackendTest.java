@@ -6,8 +6,10 @@ import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.ReadConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -18,8 +20,14 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import de.bwaldvogel.mongo.MongoServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.bson.Document;
@@ -31,7 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every kind of write the driver sends is in the file when its reply arrives: the test crashes the
  * store right after the reply (closing the file without a commit) and finds the write after
- * reopening it. Reads never commit.
+ * reopening it. Reads never commit; one with read concern majority waits for the commit of a write
+ * it may have seen.
  */
 class DurableH2BackendTest {
 
@@ -152,12 +161,67 @@ class DurableH2BackendTest {
       store.backend.getMvStore().openMap("uncommitted").put(1, 1);
 
       docs(store.db()).find(eq("_id", 1)).first();
+      docs(store.db()).withReadConcern(ReadConcern.MAJORITY).find(eq("_id", 1)).first();
       docs(store.db()).find(gte("n", 0)).into(new ArrayList<>());
       docs(store.db()).countDocuments();
       docs(store.db()).aggregate(List.of(new Document("$match", new Document("n", 1)))).first();
       store.db().runCommand(new Document("ping", 1));
 
       assertThat(store.backend.getMvStore().hasUnsavedChanges()).isTrue();
+    }
+  }
+
+  @Test
+  void aMajorityReadWaitsUntilTheWriteItSawIsInTheFile() throws Exception {
+    ExecutorService threads = Executors.newCachedThreadPool();
+    CountDownLatch release = new CountDownLatch(1);
+    Running store = new Running(dir.resolve("store.mv.db"));
+    try {
+      docs(store.db()).insertOne(new Document("_id", 1));
+      CountDownLatch held = new CountDownLatch(1);
+      // the store's own lock, held here, keeps every commit from starting
+      threads.submit(
+          () ->
+              store
+                  .backend
+                  .getMvStore()
+                  .executeFilestoreOperation(
+                      () -> {
+                        held.countDown();
+                        awaitUninterruptibly(release);
+                      }));
+      held.await();
+      Future<?> write = threads.submit(() -> docs(store.db()).insertOne(new Document("_id", 2)));
+      await().until(() -> docs(store.db()).find(eq("_id", 2)).first() != null);
+
+      Future<Document> majority =
+          threads.submit(
+              () ->
+                  docs(store.db())
+                      .withReadConcern(ReadConcern.MAJORITY)
+                      .find(eq("_id", 2))
+                      .first());
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !majority.isDone() && !write.isDone());
+      release.countDown();
+
+      assertThat(majority.get(10, TimeUnit.SECONDS)).isNotNull();
+      write.get(10, TimeUnit.SECONDS);
+    } finally {
+      // a failed check must not leave the commits held: closing the store would wait for them
+      release.countDown();
+      threads.shutdownNow();
+      store.close();
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
