@@ -70,6 +70,43 @@ public final class StoreProcess implements AutoCloseable {
   /** SIGTERM: the store commits and stops. */
   public void stop() {
     process.destroy();
+    waitForExit();
+  }
+
+  /**
+   * SIGKILL: nothing gets a chance to finish. {@link #start()} brings it back on the same port with
+   * the same data directory.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  /** SIGSTOP: its sockets stay open and accept, nothing answers. */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: answers again what it received while frozen. */
+  public void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      int exit =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("kill -" + name + " exited with " + exit);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void waitForExit() {
     try {
       process.waitFor(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
