@@ -10,12 +10,14 @@ import dev.ensemble.store.CommittedOp;
 import dev.ensemble.store.MongoOperationStore;
 import dev.ensemble.store.StoreConnection;
 import dev.ensemble.store.StoreUnavailableException;
+import dev.ensemble.testing.QuietLogs;
 import dev.ensemble.testing.StoreProcess;
 import dev.ensemble.testing.Urls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * again once the store answers.
  */
 class FrozenStoreIT {
+
+  private static final List<Logger> QUIET = QuietLogs.ofTheStore();
 
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
 

@@ -10,6 +10,7 @@ import dev.ensemble.store.Durability;
 import dev.ensemble.store.MongoOperationStore;
 import dev.ensemble.testing.Cluster;
 import dev.ensemble.testing.Http;
+import dev.ensemble.testing.QuietLogs;
 import dev.ensemble.testing.Urls;
 import java.net.URL;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * any client saw acknowledged may be missing afterwards.
  */
 class StoreCrashIT {
+
+  private static final List<Logger> QUIET = QuietLogs.ofTheStore();
 
   private static final int ROOMS = 3;
   private static final int CLIENTS_PER_ROOM = 4;

@@ -19,6 +19,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import de.bwaldvogel.mongo.MongoServer;
+import dev.ensemble.testing.QuietLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it may have seen.
  */
 class DurableH2BackendTest {
+
+  private static final List<Logger> QUIET = QuietLogs.ofTheStore();
 
   @TempDir Path dir;
 

@@ -18,6 +18,7 @@ import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.ensemble.testing.QuietLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * timeout for each call), what the URI may override, and that the stand-in store accepts them.
  */
 class StoreConnectionTest {
+
+  private static final List<Logger> QUIET = QuietLogs.ofTheStore();
 
   private static final Duration TIMEOUT = Duration.ofMillis(2000);
 
@@ -133,7 +136,7 @@ class StoreConnectionTest {
   private static void writeAndRead(MongoClientSettings settings) {
     try (MongoClient client = MongoClients.create(settings)) {
       MongoCollection<Document> docs = client.getDatabase("ensemble").getCollection("docs");
-      docs.drop();
+      docs.deleteMany(new Document());
       docs.createIndex(Indexes.ascending("n"));
       docs.insertOne(new Document("_id", 1).append("n", 1));
       docs.insertMany(List.of(new Document("_id", 2), new Document("_id", 3)));
@@ -165,6 +168,7 @@ class StoreConnectionTest {
         };
     Logger logger = Logger.getLogger(StoreConnection.class.getName());
     logger.addHandler(handler);
+    logger.setUseParentHandlers(false);
     try (StoreConnection ignored =
         StoreConnection.open(
             Optional.of("mongodb://ensemble:s3cret@127.0.0.1:1/rooms?authSource=admin"),
@@ -179,6 +183,7 @@ class StoreConnectionTest {
           .doesNotContain("s3cret");
     } finally {
       logger.removeHandler(handler);
+      logger.setUseParentHandlers(true);
     }
   }
 }
