@@ -26,6 +26,14 @@ public final class StoreProcess implements AutoCloseable {
     this.inMemory = inMemory;
   }
 
+  /**
+   * Another store over this one's data, on a port of its own that no server knows: to see what this
+   * one kept, while it is down.
+   */
+  public StoreProcess onSameData() {
+    return new StoreProcess(dir, inMemory);
+  }
+
   public StoreProcess start() {
     try {
       Files.createDirectories(dir);
