@@ -90,9 +90,19 @@ public final class StoreProcess implements AutoCloseable {
     waitForExit();
   }
 
-  /** SIGSTOP: its sockets stay open and accept, nothing answers. */
+  /**
+   * SIGSTOP: its sockets stay open and accept, nothing answers. Returns once the process is
+   * stopped, which the signal alone does not wait for.
+   */
   public void freeze() {
     signal("STOP");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(this::isStopped);
+  }
+
+  /** The state letter in {@code /proc/<pid>/stat} is T for a stopped process. */
+  private boolean isStopped() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
   }
 
   /** SIGCONT: answers again what it received while frozen. */
