@@ -1,14 +1,17 @@
 package dev.ensemble.store;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -32,30 +35,56 @@ public final class StoreConnection implements AutoCloseable {
 
   /**
    * Connects to {@code mongoUri}, or starts the embedded store in {@code dataDir} when it is empty.
-   * {@code timeout} bounds how long an operation waits for an unreachable store, unless the URI
-   * sets its own.
+   * {@code timeout} bounds every store call, unless the URI sets its own.
    */
   public static StoreConnection open(Optional<String> mongoUri, Path dataDir, Duration timeout) {
     EmbeddedMongo embedded = mongoUri.isPresent() ? null : EmbeddedMongo.start(dataDir);
     ConnectionString uri =
         new ConnectionString(mongoUri.orElseGet(() -> embedded.connectionString()));
-    long millis = timeout.toMillis();
-    MongoClientSettings settings =
-        MongoClientSettings.builder()
-            .applyToClusterSettings(c -> c.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
-            .applyToSocketSettings(s -> s.connectTimeout((int) millis, TimeUnit.MILLISECONDS))
-            .applyConnectionString(uri)
-            .build();
+    MongoClientSettings settings = settings(uri, timeout);
     String databaseName = Optional.ofNullable(uri.getDatabase()).orElse(DEFAULT_DATABASE);
-    LOG.info(
-        () ->
-            "store: "
-                + (embedded == null
-                    ? "MongoDB at " + uri.getHosts()
-                    : "embedded, " + embedded.file())
-                + ", database "
-                + databaseName);
+    LOG.info(() -> describe(embedded, settings, databaseName));
     return new StoreConnection(embedded, MongoClients.create(settings), databaseName);
+  }
+
+  /** Ensemble's defaults; whatever the URI sets wins over them. */
+  static MongoClientSettings settings(ConnectionString uri, Duration timeout) {
+    long millis = timeout.toMillis();
+    return MongoClientSettings.builder()
+        // an acknowledged operation must survive the loss of the primary: on a majority, journalled
+        .writeConcern(WriteConcern.MAJORITY.withJournal(true).withWTimeout(millis, MILLISECONDS))
+        // and nothing is read that a failover could take back, so no server builds on such an op
+        .readConcern(ReadConcern.MAJORITY)
+        // Bounds each call as a whole: server selection, connection, retries and the wait for the
+        // reply, which a store that hangs with its sockets open never sends. A socket read timeout
+        // alone let calls take two to three times as long. With it the driver sends the time left
+        // as maxTimeMS in place of wtimeout.
+        .timeout(millis, MILLISECONDS)
+        .applyToClusterSettings(c -> c.serverSelectionTimeout(millis, MILLISECONDS))
+        .applyToSocketSettings(s -> s.connectTimeout((int) millis, MILLISECONDS))
+        .applyConnectionString(uri)
+        .build();
+  }
+
+  /** The settings in effect, on one line; the URI itself is never logged, for its password. */
+  static String describe(EmbeddedMongo embedded, MongoClientSettings settings, String database) {
+    Long timeout = settings.getTimeout(MILLISECONDS);
+    return "store: "
+        + (embedded == null ? "MongoDB at " : "embedded in " + embedded.file() + " at ")
+        + settings.getClusterSettings().getHosts()
+        + ", database "
+        + database
+        + "; write concern "
+        + settings.getWriteConcern().asDocument().toJson()
+        + ", read concern "
+        + settings.getReadConcern().asDocument().toJson()
+        + "; timeout per call "
+        + (timeout == null ? "none" : timeout + " ms")
+        + ", server selection "
+        + settings.getClusterSettings().getServerSelectionTimeout(MILLISECONDS)
+        + " ms, connect "
+        + settings.getSocketSettings().getConnectTimeout(MILLISECONDS)
+        + " ms";
   }
 
   public MongoDatabase database() {

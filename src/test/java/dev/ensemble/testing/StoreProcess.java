@@ -26,6 +26,14 @@ public final class StoreProcess implements AutoCloseable {
     this.inMemory = inMemory;
   }
 
+  /**
+   * Another store over this one's data, on a port of its own that no server knows: to see what this
+   * one kept, while it is down.
+   */
+  public StoreProcess onSameData() {
+    return new StoreProcess(dir, inMemory);
+  }
+
   public StoreProcess start() {
     try {
       Files.createDirectories(dir);
@@ -70,6 +78,53 @@ public final class StoreProcess implements AutoCloseable {
   /** SIGTERM: the store commits and stops. */
   public void stop() {
     process.destroy();
+    waitForExit();
+  }
+
+  /**
+   * SIGKILL: nothing gets a chance to finish. {@link #start()} brings it back on the same port with
+   * the same data directory.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  /**
+   * SIGSTOP: its sockets stay open and accept, nothing answers. Returns once the process is
+   * stopped, which the signal alone does not wait for.
+   */
+  public void freeze() {
+    signal("STOP");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(this::isStopped);
+  }
+
+  /** The state letter in {@code /proc/<pid>/stat} is T for a stopped process. */
+  private boolean isStopped() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+  }
+
+  /** SIGCONT: answers again what it received while frozen. */
+  public void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      int exit =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("kill -" + name + " exited with " + exit);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void waitForExit() {
     try {
       process.waitFor(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
