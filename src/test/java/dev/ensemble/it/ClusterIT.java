@@ -8,6 +8,7 @@ import dev.ensemble.store.CommittedOp;
 import dev.ensemble.store.DocumentSnapshot;
 import dev.ensemble.store.Durability;
 import dev.ensemble.store.MongoOperationStore;
+import dev.ensemble.testing.BusForger;
 import dev.ensemble.testing.Cluster;
 import dev.ensemble.testing.Http;
 import dev.ensemble.testing.NginxProcess;
@@ -195,6 +196,82 @@ class ClusterIT {
       workload.settle();
 
       workload.assertConverged();
+    }
+  }
+
+  @Test
+  void aLanguageChangedOnTwoServersAtOnceEndsTheSameEverywhere() {
+    for (int round = 0; round < 5; round++) {
+      String room = Urls.freshRoom("language");
+      try (WsClient a = WsClient.connect(Urls.room(cluster.servers.get(0).url(), room));
+          WsClient b = WsClient.connect(Urls.room(cluster.servers.get(1).url(), room))) {
+        a.await("snapshot");
+        b.await("snapshot");
+
+        a.send("{\"type\":\"language\",\"language\":\"go\"}");
+        b.send("{\"type\":\"language\",\"language\":\"java\"}");
+
+        await().until(() -> languageChanges(a).size() == 2 && languageChanges(b).size() == 2);
+        assertThat(languageChanges(a)).isEqualTo(languageChanges(b));
+        String last = languageChanges(a).get(1);
+        for (ServerProcess server : cluster.servers.subList(0, 2)) {
+          await()
+              .until(
+                  () ->
+                      Http.get(Urls.api(server.url(), "rooms/" + room))
+                          .json()
+                          .asJsonObject()
+                          .getString("language")
+                          .equals(last));
+        }
+      }
+    }
+  }
+
+  /** The languages a client was told of, in the order of their versions. */
+  private static List<String> languageChanges(WsClient client) {
+    return client.received().stream()
+        .map(WsClient::parse)
+        .filter(m -> m.getString("type").equals("op") && m.containsKey("language"))
+        .sorted(java.util.Comparator.comparingLong(m -> m.getJsonNumber("v").longValue()))
+        .map(m -> m.getString("language"))
+        .toList();
+  }
+
+  @Test
+  void forgedAndMalformedBusMessagesBreakNoRoom() {
+    try (Workload workload = new Workload(Urls.freshRoom("forged"), cluster::live, 6, 9);
+        BusForger forger = new BusForger(cluster.redis.url(), cluster.store.uri())) {
+      run(workload, steps(100), 0);
+      long head = workload.clients.get(0).version();
+      List<Long> dropsBefore =
+          cluster.servers.stream().map(s -> logLines(s, "no server of this deployment")).toList();
+
+      // unsigned, as anyone who reaches Redis can publish: taken for a committed next version
+      forger.publishUnsigned(
+          workload.room,
+          "{\"type\":\"op\",\"v\":"
+              + (head + 1)
+              + ",\"op\":[\"FORGED\"],\"src\":\"x\",\"seq\":1,\"ts\":1}");
+      // signed, as a server with a bug would send: not a message, and an op that does not apply
+      forger.publishSigned(workload.room, "{\"type\":\"op\",\"v\":\"seven\"}");
+      forger.publishSigned(
+          workload.room,
+          "{\"type\":\"op\",\"v\":"
+              + (head + 1)
+              + ",\"op\":[100000000,\"x\"],\"src\":\"x\",\"seq\":1,\"ts\":1}");
+      run(workload, steps(200), 0);
+      workload.settle();
+
+      StoredRoom stored = workload.assertConverged();
+      assertThat(stored.content).doesNotContain("FORGED");
+      assertThat(cluster.servers)
+          .allSatisfy(
+              s ->
+                  assertThat(logLines(s, "no server of this deployment"))
+                      .isGreaterThan(dropsBefore.get(cluster.servers.indexOf(s))));
+      assertThat(cluster.servers)
+          .anySatisfy(s -> assertThat(logLines(s, "malformed bus message")).isPositive());
     }
   }
 
