@@ -67,9 +67,12 @@ public final class StoreHealth implements AutoCloseable {
       return null;
     }
     String last = problem;
-    return last != null
-        ? last
-        : "no answer for " + (System.nanoTime() - lastAnswer) / 1_000_000 + " ms";
+    if (last != null) {
+      return "unreachable: " + last;
+    }
+    return initialized
+        ? "unreachable: no answer for " + (System.nanoTime() - lastAnswer) / 1_000_000 + " ms"
+        : "initialising";
   }
 
   private void loop() {

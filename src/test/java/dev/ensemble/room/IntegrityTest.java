@@ -3,16 +3,19 @@ package dev.ensemble.room;
 import static dev.ensemble.room.TestServers.join;
 import static dev.ensemble.room.TestServers.typeA;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ensemble.bus.LocalOperationBus;
 import dev.ensemble.store.AppendResult;
 import dev.ensemble.store.CommittedOp;
 import dev.ensemble.store.ForwardingStore;
+import dev.ensemble.store.HistoryGapException;
 import dev.ensemble.store.LogHead;
 import dev.ensemble.store.MemoryStore;
 import dev.ensemble.store.OperationStore;
 import dev.ensemble.testing.CapturedLog;
+import dev.ensemble.wire.ClientMessages;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +121,36 @@ class IntegrityTest {
     assertThat(refused.getString("code")).isEqualTo("store-diverged");
     assertThat(memory.store().lastVersion("gap")).hasValue(4);
     assertThat(storedLog("gap")).hasSize(4);
+  }
+
+  @Test
+  void aReadThatMeetsAHoleFailsInsteadOfSkippingIt() {
+    RoomManager one = servers.start("one", memory.store());
+    RecordingPeer alice = join(one, "holed", "alice");
+    typeAs(one, "holed", alice, 5);
+
+    memory.punchHole("holed", 3);
+
+    assertThatThrownBy(() -> memory.store().findOps("holed", 0, 5))
+        .isInstanceOf(HistoryGapException.class)
+        .hasMessageContaining("version 3");
+    assertThatThrownBy(() -> memory.store().findOpsAfter("holed", 1, 100))
+        .isInstanceOf(HistoryGapException.class);
+  }
+
+  @Test
+  void aCatchUpThatMeetsAHoleIsAnsweredWithTheDocument() {
+    RoomSettings smallWindow = SimulatedCluster.settings().serverId("one").windowSize(2).build();
+    RoomManager one = servers.start(memory.store(), LocalOperationBus.standalone(), smallWindow);
+    RecordingPeer alice = join(one, "holed", "alice");
+    typeAs(one, "holed", alice, 5);
+    memory.punchHole("holed", 2);
+    RecordingPeer bob = join(one, "holed", "bob");
+
+    one.handle("holed", bob, ClientMessages.decode("{\"type\":\"catchup\",\"v\":0}"));
+
+    await().until(() -> bob.count("snapshot") == 2);
+    assertThat(bob.count("op")).isZero();
   }
 
   @Test
