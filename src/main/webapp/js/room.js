@@ -173,7 +173,8 @@ async function start() {
   };
 
   session = new CollabClient(key, seqs, {
-    ready({ fresh, content, language, clientId }) {
+    ready({ fresh, content, language, clientId, limits }) {
+      connection.heartbeat(limits.heartbeatMs);
       if (fresh) {
         binding.setText(content);
         undo.clear();

@@ -8,6 +8,7 @@ import dev.ensemble.ot.RandomEdits;
 import dev.ensemble.ot.TextOperation;
 import dev.ensemble.testing.Http;
 import dev.ensemble.testing.ServerProcess;
+import dev.ensemble.testing.StallingProxy;
 import dev.ensemble.testing.Urls;
 import dev.ensemble.wire.TextOperationJson;
 import jakarta.json.Json;
@@ -32,8 +33,10 @@ import org.openqa.selenium.Keys;
 
 /**
  * The browser client in Debian's headless Chromium against a server in its own process: two people
- * in one room, typing at once, seeing each other's cursors, surviving a server restart; and the
- * protocol client alone, with a fake transport.
+ * in one room, typing at once, seeing each other's cursors, surviving a server restart and a
+ * stalled connection; and the protocol client alone, with a fake transport.
+ *
+ * <p>The server pings a silent client after 2 s, so that a stall shows within seconds.
  */
 class BrowserIT {
 
@@ -52,7 +55,7 @@ class BrowserIT {
   @BeforeAll
   static void startServer() {
     assumeTrue(Browser.isInstalled(), "Debian's chromium and chromium-driver are not installed");
-    server = ServerProcess.create("browser", Map.of()).start();
+    server = ServerProcess.create("browser", Map.of("ENSEMBLE_HEARTBEAT_SECONDS", "2")).start();
   }
 
   @AfterAll
@@ -368,6 +371,37 @@ class BrowserIT {
     }
     assertThat(SCREENSHOTS.resolve("start-page.png")).isNotEmptyFile();
     assertThat(SCREENSHOTS.resolve("room-with-two-people.png")).isNotEmptyFile();
+  }
+
+  // ---- stalls, end to end ----
+
+  @Test
+  void aStalledConnectionIsNoticedAndTheEditsMadeMeanwhileArriveAfterIt() {
+    try (StallingProxy proxy = StallingProxy.to(server.port())) {
+      RoomPage a = new RoomPage(alice(), proxy.url(), room, "Alice");
+      RoomPage b = new RoomPage(bob(), server.url(), room, "Bob");
+      a.caretAt(false);
+      a.type("before the stall, ");
+      awaitAgreement(a, b);
+      String aliceId = a.clientId();
+      await().atMost(Duration.ofSeconds(15)).until(() -> b.people().contains(aliceId));
+
+      proxy.stall();
+      long stalledAt = System.nanoTime();
+      a.type("typed during it");
+      await().atMost(Duration.ofSeconds(15)).until(() -> !"connected".equals(a.indicator()));
+      Duration noticed = Duration.ofNanos(System.nanoTime() - stalledAt);
+      assertThat(a.indicatorText()).isNotEqualTo("Connected");
+      // the server's heartbeat: nothing heard from Alice for 3 s, so she left
+      await().atMost(Duration.ofSeconds(15)).until(() -> !b.people().contains(aliceId));
+      assertThat(a.pending()).isPositive();
+
+      proxy.resume();
+      awaitAgreement(a, b);
+      assertThat(b.text()).isEqualTo("before the stall, typed during it");
+      assertThat(stored()).isEqualTo(b.text());
+      assertThat(noticed).isLessThan(Duration.ofSeconds(8));
+    }
   }
 
   // ---- the protocol client alone, with a fake transport and a fake clock ----

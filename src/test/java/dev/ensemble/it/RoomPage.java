@@ -88,6 +88,17 @@ final class RoomPage {
         browser.script("return window.ensemble.session.remoteCursors()");
   }
 
+  /** The client ids of the people the page shows, this person's included. */
+  List<String> people() {
+    return browser.driver.findElements(By.cssSelector("#people li[data-client]")).stream()
+        .map(e -> e.getAttribute("data-client"))
+        .toList();
+  }
+
+  String indicatorText() {
+    return browser.driver.findElement(By.id("connection")).getText();
+  }
+
   String indicator() {
     return browser.driver.findElement(By.id("connection")).getAttribute("data-state");
   }
