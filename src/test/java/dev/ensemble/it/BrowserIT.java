@@ -33,14 +33,18 @@ import org.openqa.selenium.Keys;
 
 /**
  * The browser client in Debian's headless Chromium against a server in its own process: two people
- * in one room, typing at once, seeing each other's cursors, surviving a server restart and a
- * stalled connection; and the protocol client alone, with a fake transport.
+ * in one room, typing at once, seeing each other's cursors, surviving a server restart, a stalled
+ * connection and edits the server refuses; and the protocol client alone, with a fake transport.
  *
- * <p>The server pings a silent client after 2 s, so that a stall shows within seconds.
+ * <p>The server runs with small limits, so that the tests move little data: messages of 64 KB,
+ * rooms of 256 K characters, a heartbeat of 2 s, and edits or catch-ups at most 20 versions behind.
  */
 class BrowserIT {
 
   private static final Path SCREENSHOTS = Path.of("target/screenshots");
+  private static final int MAX_FRAME_BYTES = 65536;
+  private static final int MAX_DOCUMENT_CHARS = 262144;
+  private static final int MAX_BEHIND = 20;
 
   private static ServerProcess server;
 
@@ -55,7 +59,15 @@ class BrowserIT {
   @BeforeAll
   static void startServer() {
     assumeTrue(Browser.isInstalled(), "Debian's chromium and chromium-driver are not installed");
-    server = ServerProcess.create("browser", Map.of("ENSEMBLE_HEARTBEAT_SECONDS", "2")).start();
+    server =
+        ServerProcess.create(
+                "browser",
+                Map.of(
+                    "ENSEMBLE_MAX_FRAME_BYTES", Integer.toString(MAX_FRAME_BYTES),
+                    "ENSEMBLE_MAX_DOCUMENT_CHARS", Integer.toString(MAX_DOCUMENT_CHARS),
+                    "ENSEMBLE_HEARTBEAT_SECONDS", "2",
+                    "ENSEMBLE_MAX_BEHIND", Integer.toString(MAX_BEHIND)))
+            .start();
   }
 
   @AfterAll
@@ -373,7 +385,76 @@ class BrowserIT {
     assertThat(SCREENSHOTS.resolve("room-with-two-people.png")).isNotEmptyFile();
   }
 
-  // ---- stalls, end to end ----
+  // ---- limits, stalls and refusals, end to end ----
+
+  @Test
+  void aPasteLargerThanARoomHoldsIsRefusedBeforeItIsSent() {
+    RoomPage a = new RoomPage(alice(), server.url(), room, "Alice");
+    a.caretAt(false);
+    a.type("kept");
+    await().atMost(Duration.ofSeconds(15)).until(a::isSettled);
+
+    a.paste(lines(MAX_DOCUMENT_CHARS));
+
+    // taken back at once, before any answer from the server could have come
+    assertThat(a.text()).isEqualTo("kept");
+    assertThat(a.modelText()).isEqualTo("kept");
+    assertThat(a.pending()).isZero();
+    assertThat(a.notice())
+        .isEqualTo(
+            "This paste is 256 KB; a room holds at most 256 KB and this one has 4 characters"
+                + " already, so it was not added. Your other edits are kept.");
+    a.type("!");
+    await().atMost(Duration.ofSeconds(15)).until(() -> a.isSettled() && "kept!".equals(stored()));
+  }
+
+  @Test
+  void anEditTheServerRefusesAsTooLargeIsTakenBackAndTheEditsAfterItArrive() {
+    try (StallingProxy proxy = StallingProxy.to(server.port())) {
+      RoomPage a = new RoomPage(alice(), server.url(), room, "Alice");
+      RoomPage b = new RoomPage(bob(), proxy.url(), room, "Bob");
+      String alicePaste = lines(210_000);
+      String bobPaste = lines(60_000);
+      b.caretAt(false);
+      // Bob hears nothing from now on, so he does not know the room is about to be nearly full
+      proxy.stall(StallingProxy.Direction.TO_CLIENT);
+      a.caretAt(false);
+      a.paste(alicePaste);
+      await().atMost(Duration.ofSeconds(15)).until(() -> stored().length() == 210_000);
+
+      b.paste(bobPaste);
+      b.type("typed after");
+      proxy.resume();
+
+      awaitAgreement(a, b);
+      assertThat(b.text()).isEqualTo(alicePaste + "typed after");
+      assertThat(stored()).isEqualTo(b.text());
+      assertThat(b.notice())
+          .isEqualTo(
+              "This paste is 59 KB; a room holds at most 256 KB and this one has 205 KB already,"
+                  + " so it was taken back. Your other edits are kept.");
+    }
+  }
+
+  @Test
+  void aPasteLargerThanOneMessageArrivesWholeAtTheOthers() {
+    RoomPage a = new RoomPage(alice(), server.url(), room, "Alice");
+    RoomPage b = new RoomPage(bob(), server.url(), room, "Bob");
+    // three messages' worth, with characters of two, three and four bytes
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; lines.length() < 150_000; i++) {
+      lines.append("line ").append(i).append(": \"é\" 中文 \uD83D\uDE00 \\ end\n");
+    }
+    String paste = lines.toString();
+    a.caretAt(false);
+    a.type("[", "]", Keys.LEFT);
+    a.paste(paste);
+
+    awaitAgreement(a, b);
+    assertThat(b.text()).isEqualTo("[" + paste + "]");
+    assertThat(stored()).isEqualTo(b.text());
+    assertThat(a.notice()).isNull();
+  }
 
   @Test
   void aStalledConnectionIsNoticedAndTheEditsMadeMeanwhileArriveAfterIt() {
@@ -402,6 +483,117 @@ class BrowserIT {
       assertThat(stored()).isEqualTo(b.text());
       assertThat(noticed).isLessThan(Duration.ofSeconds(8));
     }
+  }
+
+  @Test
+  void aMissingVersionIsFetchedAgainAndTheEditsMadeMeanwhileSurvive() {
+    SocketTap tap = SocketTap.install(bob());
+    RoomPage a = new RoomPage(alice(), server.url(), room, "Alice");
+    RoomPage b = new RoomPage(bob(), server.url(), room, "Bob");
+    a.caretAt(false);
+    a.type("one ");
+    awaitAgreement(a, b);
+
+    tap.dropNext("m => m.type === 'op'");
+    a.caretAt(true);
+    a.type("two ");
+    await().atMost(Duration.ofSeconds(15)).until(() -> tap.dropped() == 1);
+    b.caretAt(false);
+    b.type("bob: ");
+
+    awaitAgreement(a, b);
+    assertThat(b.text()).isEqualTo("bob: one two ");
+    assertThat(stored()).isEqualTo(b.text());
+  }
+
+  @Test
+  void editsMadeWhileCutOffAreCarriedOverOntoTheDocumentTheServerSendsAnew() {
+    try (StallingProxy proxy = StallingProxy.to(server.port());
+        ScriptedPeer carol = new ScriptedPeer(Urls.room(server.url(), room))) {
+      RoomPage b = new RoomPage(bob(), proxy.url(), room, "Bob");
+      carol.append("shared. ");
+      await().atMost(Duration.ofSeconds(15)).until(() -> "shared. ".equals(b.text()));
+
+      proxy.stall();
+      b.caretAt(false);
+      b.type("[bob, cut off]");
+      await().atMost(Duration.ofSeconds(15)).until(() -> !"connected".equals(b.indicator()));
+      await().atMost(Duration.ofSeconds(15)).until(() -> sessions() == 1);
+      // more versions than a catch-up may span: the server sends Bob the document instead
+      carol.appendEach("x".repeat(MAX_BEHIND + 5));
+      proxy.resume();
+
+      String expected = "[bob, cut off]shared. " + "x".repeat(MAX_BEHIND + 5);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> b.isSettled() && expected.equals(carol.document()));
+      assertThat(b.text()).isEqualTo(expected);
+      assertThat(stored()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void anEditBasedTooFarBackIsSentAgainOnTheVersionReached() {
+    try (StallingProxy proxy = StallingProxy.to(server.port());
+        ScriptedPeer carol = new ScriptedPeer(Urls.room(server.url(), room))) {
+      RoomPage b = new RoomPage(bob(), proxy.url(), room, "Bob");
+      carol.append("start. ");
+      await().atMost(Duration.ofSeconds(15)).until(() -> "start. ".equals(b.text()));
+
+      b.caretAt(false);
+      proxy.stall(StallingProxy.Direction.TO_SERVER);
+      b.type("B");
+      carol.appendEach("y".repeat(MAX_BEHIND + 5));
+      await().atMost(Duration.ofSeconds(15)).until(() -> b.version() == carol.version());
+      proxy.resume();
+
+      String expected = "Bstart. " + "y".repeat(MAX_BEHIND + 5);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> b.isSettled() && expected.equals(carol.document()));
+      assertThat(b.text()).isEqualTo(expected);
+      assertThat(stored()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aRoomThatTakesNoEditsMakesTheEditorReadOnlyAndSaysWhy() {
+    SocketTap tap = SocketTap.install(alice());
+    RoomPage a = new RoomPage(alice(), server.url(), room, "Alice");
+    a.caretAt(false);
+    a.type("saved");
+    await().atMost(Duration.ofSeconds(15)).until(a::isSettled);
+
+    // what a server sends when its store lost operations it cannot write back
+    tap.inject(
+        "{\"type\":\"error\",\"code\":\"store-diverged\",\"message\":\"the store lacks version 6"
+            + " of its log\",\"retryable\":false}");
+
+    assertThat(a.isReadOnly()).isTrue();
+    assertThat(a.notice()).startsWith("This room is read-only for now").contains("administrator");
+    assertThat(a.indicatorText()).isEqualTo("Connected, read-only");
+    a.type("more");
+    assertThat(a.modelText()).isEqualTo("saved");
+    assertThat(a.pending()).isZero();
+  }
+
+  /** Lines of text, {@code length} characters in all. */
+  private static String lines(int length) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < length; i++) {
+      text.append("line ").append(i).append(" of a long paste\n");
+    }
+    return text.substring(0, length);
+  }
+
+  /** Sessions in the room on the server. */
+  private int sessions() {
+    JsonArray rooms = Http.get(Urls.api(server.url(), "rooms")).json().asJsonArray();
+    return rooms.getValuesAs(JsonObject.class).stream()
+        .filter(r -> r.getString("id").equals(room))
+        .mapToInt(r -> r.getInt("sessions"))
+        .findFirst()
+        .orElse(0);
   }
 
   // ---- the protocol client alone, with a fake transport and a fake clock ----
