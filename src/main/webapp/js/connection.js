@@ -1,21 +1,39 @@
-// The WebSocket of a room, reopened after every close (a stopping server closes with 1012, a
-// balancer or network with anything) with exponential backoff, so that clients do not all come
-// back at the same instant.
+// The WebSocket of a room and its liveness. It is reopened after every close (a stopping server
+// closes with 1012, a balancer or network with anything) with exponential backoff, so that clients
+// do not all come back at the same instant; and after a stall, a connection that neither delivers
+// nor closes, which only silence gives away.
+//
+// The server pings a client it has not heard from for heartbeatMs, so a healthy connection is
+// never silent for long: one over which nothing has been heard for 1.5 × heartbeatMs is stalled.
+// Only what the page itself sends without expecting an answer (presence, pong, catch-up) restarts
+// the server's wait before it pings, and so the page's wait too; a message that is answered (an
+// edit) must be answered within 1.5 × heartbeatMs all the same.
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 5000;
+/** The server's default, until a snapshot tells the room's. */
+const DEFAULT_HEARTBEAT_MS = 10000;
+const STALL_FACTOR = 1.5;
 
 /**
- * States: 'connecting' before the first open, 'connected', 'reconnecting' after a drop, 'offline'
- * once an attempt to reconnect has failed.
+ * States: 'connecting' before the first open, 'connected', 'reconnecting' after a drop or a stall,
+ * 'offline' once an attempt to reconnect has failed.
  */
 export class Connection {
   #url;
   #handlers;
   #socket = null;
+  /** True once the current socket opened. */
+  #opened = false;
   #timer = null;
   #failures = 0;
   #state = 'connecting';
+  #heartbeatMs = DEFAULT_HEARTBEAT_MS;
+  /** Stalled if nothing is heard by then (performance.now() time)… */
+  #silenceDeadline = Infinity;
+  /** …or if a message that the server answers is not answered by then. */
+  #answerDeadline = Infinity;
+  #watchdog = null;
 
   /** handlers: open(send), message(text), close(), state(state) */
   constructor(url, handlers) {
@@ -29,15 +47,25 @@ export class Connection {
     return this.#state;
   }
 
+  /** The room's heartbeat interval, from the snapshot that just arrived. */
+  heartbeat(ms) {
+    const heartbeatMs = ms > 0 ? ms : DEFAULT_HEARTBEAT_MS;
+    if (heartbeatMs !== this.#heartbeatMs) {
+      this.#heartbeatMs = heartbeatMs;
+      if (this.#socket !== null) {
+        this.#silenceDeadline = performance.now() + this.#patience();
+        this.#watch();
+      }
+    }
+  }
+
   start() {
     this.#open();
   }
 
   /** Drops the current socket, if any, without telling the handlers; opens a new one at once. */
   restart() {
-    const socket = this.#socket;
-    this.#socket = null;
-    socket?.close(1000, 'reloading');
+    this.#abandon();
     this.#setState('reconnecting');
     this.#open();
   }
@@ -47,40 +75,104 @@ export class Connection {
     this.#timer = null;
     const socket = new WebSocket(this.#url);
     this.#socket = socket;
-    let opened = false;
+    this.#opened = false;
+    // the handshake, too, must not take longer than a heartbeat allows
+    this.#silenceDeadline = performance.now() + this.#patience();
+    this.#answerDeadline = Infinity;
+    this.#watch();
     socket.addEventListener('open', () => {
       if (this.#socket !== socket) {
         return;
       }
-      opened = true;
+      this.#opened = true;
       this.#failures = 0;
+      this.#heard();
       this.#setState('connected');
-      this.#handlers.open((text) => {
-        if (this.#socket === socket && socket.readyState === WebSocket.OPEN) {
-          socket.send(text);
-        }
-      });
+      this.#handlers.open((text, answered) => this.#send(socket, text, answered));
     });
     socket.addEventListener('message', (event) => {
       if (this.#socket === socket) {
+        this.#heard();
         this.#handlers.message(event.data);
       }
     });
     // an 'error' is always followed by 'close', so reconnecting on close covers both
     socket.addEventListener('close', () => {
-      if (this.#socket !== socket) {
+      if (this.#socket === socket) {
+        this.#lost();
+      }
+    });
+  }
+
+  #send(socket, text, answered) {
+    if (this.#socket !== socket || socket.readyState !== WebSocket.OPEN) {
+      return;
+    }
+    socket.send(text);
+    const due = performance.now() + this.#patience();
+    if (answered) {
+      this.#answerDeadline = Math.min(this.#answerDeadline, due);
+    } else {
+      // the server's ping now comes a heartbeat after this message at the earliest
+      this.#silenceDeadline = Math.max(this.#silenceDeadline, due);
+    }
+  }
+
+  #heard() {
+    this.#silenceDeadline = performance.now() + this.#patience();
+    this.#answerDeadline = Infinity;
+  }
+
+  #patience() {
+    return STALL_FACTOR * this.#heartbeatMs;
+  }
+
+  /**
+   * One timer, set for the earliest deadline. Deadlines only move later, but for an answer awaited,
+   * which is never due before the silence deadline of its moment: the timer never fires late.
+   */
+  #watch() {
+    clearTimeout(this.#watchdog);
+    const check = () => {
+      if (this.#socket === null) {
         return;
       }
-      this.#socket = null;
-      if (opened) {
-        this.#handlers.close();
-        this.#setState('reconnecting');
+      const wait = Math.min(this.#silenceDeadline, this.#answerDeadline) - performance.now();
+      if (wait <= 0) {
+        this.#stalled();
       } else {
-        this.#failures++;
-        this.#setState('offline');
+        this.#watchdog = setTimeout(check, wait);
       }
-      this.#scheduleReconnect();
-    });
+    };
+    check();
+  }
+
+  /** Nothing came for too long: the connection is given up without waiting for a close. */
+  #stalled() {
+    console.warn('Ensemble: nothing heard from the server for too long; reconnecting');
+    this.#abandon();
+    this.#lost();
+  }
+
+  #lost() {
+    this.#socket = null;
+    clearTimeout(this.#watchdog);
+    if (this.#opened) {
+      this.#handlers.close();
+      this.#setState('reconnecting');
+    } else {
+      this.#failures++;
+      this.#setState('offline');
+    }
+    this.#scheduleReconnect();
+  }
+
+  /** Stops listening to the current socket and closes it; its close event is not waited for. */
+  #abandon() {
+    const socket = this.#socket;
+    this.#socket = null;
+    clearTimeout(this.#watchdog);
+    socket?.close(1000, 'reconnecting');
   }
 
   #scheduleReconnect() {

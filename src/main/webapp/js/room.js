@@ -7,12 +7,14 @@ import { resolveColor, resolveKey, resolveName, shownPerson } from './identity.j
 import { fillLanguageSelect, showLanguage } from './languages.js';
 import { MonacoBinding, lineEndingFix } from './monaco-binding.js';
 import { loadMonaco } from './monaco-loader.js';
-import { showNotice } from './notice.js';
+import { describeRefusal, describeTrouble, hideNotice, showNotice } from './notice.js';
 import { People } from './people.js';
 import { RemoteCursors } from './remote-cursors.js';
 import { UndoManager } from './undo.js';
 
 const PRESENCE_INTERVAL_MS = 100;
+/** While the room takes no edits, how often the page reconnects to see whether it was repaired. */
+const TROUBLE_RECHECK_MS = 30000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -56,10 +58,14 @@ async function start() {
   const binding = new MonacoBinding(monaco, editor, (op) => {
     const before = session.text();
     if (op.baseLength !== before.length) {
-      reload('the editor and the document disagree');
+      startOver('the editor and the document disagree');
       return;
     }
-    session.edit(op);
+    if (!session.edit(op)) {
+      // refused before it was sent: the editor shows the document without it
+      binding.applyRemote(op.invert(before));
+      return;
+    }
     undo.record(op, before);
     cursors.transform(op);
   });
@@ -105,6 +111,11 @@ async function start() {
   binding.onSelectionChange(schedulePresence);
 
   let everConnected = false;
+  let hasDocument = false;
+  const updateEditable = () => {
+    editor.updateOptions({ readOnly: !hasDocument || session.trouble() !== null });
+  };
+
   const state = () => {
     if (connection.state === 'connected' && session.isLive()) {
       return 'connected';
@@ -116,7 +127,7 @@ async function start() {
     const indicator = $('connection');
     indicator.dataset.state = current;
     if (current === 'connected') {
-      indicator.textContent = 'Connected';
+      indicator.textContent = session.trouble() === null ? 'Connected' : 'Connected, read-only';
     } else if (current === 'reconnecting') {
       indicator.textContent = everConnected ? 'Reconnecting…' : 'Connecting…';
     } else {
@@ -126,31 +137,54 @@ async function start() {
           ? 'Offline'
           : `Offline — ${pending} ${pending === 1 ? 'edit' : 'edits'} pending`;
     }
-    languageSelect.disabled = current !== 'connected';
+    languageSelect.disabled = current !== 'connected' || session.trouble() !== null;
   };
 
-  /** The local document can no longer be trusted: start over from the server's. */
-  const reload = (reason) => {
+  /** The editor and the document disagree, which cannot happen: start over from the server's. */
+  const startOver = (reason) => {
     console.warn(`Ensemble: reloading the room: ${reason}`);
     session.reset();
-    editor.updateOptions({ readOnly: true });
+    hasDocument = false;
+    updateEditable();
     connection.restart();
     showNotice(
       `The document was reloaded from the server and your unsent edits were dropped: ${reason}.`,
     );
   };
 
+  let troubleShown = false;
+  let troubleRecheck = null;
+  const showTrouble = (trouble) => {
+    clearTimeout(troubleRecheck);
+    if (trouble !== null) {
+      showNotice(describeTrouble(trouble), false);
+      troubleShown = true;
+      // the server does not say when the room is repaired: a new connection's snapshot does
+      troubleRecheck = setTimeout(() => {
+        session.disconnected();
+        connection.restart();
+      }, TROUBLE_RECHECK_MS);
+    } else if (troubleShown) {
+      hideNotice();
+      troubleShown = false;
+    }
+    updateEditable();
+    showStatus();
+  };
+
   session = new CollabClient(key, seqs, {
-    ready({ fresh, content, language, clientId }) {
+    ready({ fresh, content, language, clientId, limits }) {
+      connection.heartbeat(limits.heartbeatMs);
       if (fresh) {
         binding.setText(content);
         undo.clear();
         normalizeLineEndings();
-        editor.updateOptions({ readOnly: false });
         if (!everConnected) {
           editor.focus();
         }
       }
+      hasDocument = true;
+      updateEditable();
       everConnected = true;
       cursors.clear();
       people.clear();
@@ -178,7 +212,13 @@ async function start() {
       cursors.remove(clientId);
     },
     language: setLanguage,
-    untrusted: reload,
+    refused: (refusal) => showNotice(describeRefusal(refusal)),
+    trouble: showTrouble,
+    reload: () => connection.restart(),
+    lost: (reason) =>
+      showNotice(
+        `The document was reloaded from the server and your unsent edits were lost: ${reason}.`,
+      ),
     status: showStatus,
   });
 

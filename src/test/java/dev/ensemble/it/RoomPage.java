@@ -43,6 +43,14 @@ final class RoomPage {
     input().sendKeys(keys);
   }
 
+  /** Pastes {@code text} at the caret, as Monaco does with what the clipboard holds. */
+  void paste(String text) {
+    browser.script(
+        "const e = window.ensemble.editor; e.focus(); e.trigger('keyboard', 'paste', { text:"
+            + " arguments[0] })",
+        text);
+  }
+
   String text() {
     return (String) browser.script("return window.ensemble.session.text()");
   }
@@ -86,6 +94,30 @@ final class RoomPage {
   List<Map<String, Object>> remoteCursors() {
     return (List<Map<String, Object>>)
         browser.script("return window.ensemble.session.remoteCursors()");
+  }
+
+  /** The message under the top bar, or null when none shows. */
+  String notice() {
+    WebElement notice = browser.driver.findElement(By.id("notice"));
+    return notice.isDisplayed() ? notice.findElement(By.className("notice-text")).getText() : null;
+  }
+
+  boolean isReadOnly() {
+    return (Boolean)
+        browser.script(
+            "const { editor, monaco } = window.ensemble;"
+                + " return editor.getOption(monaco.editor.EditorOption.readOnly)");
+  }
+
+  /** The client ids of the people the page shows, this person's included. */
+  List<String> people() {
+    return browser.driver.findElements(By.cssSelector("#people li[data-client]")).stream()
+        .map(e -> e.getAttribute("data-client"))
+        .toList();
+  }
+
+  String indicatorText() {
+    return browser.driver.findElement(By.id("connection")).getText();
   }
 
   String indicator() {
