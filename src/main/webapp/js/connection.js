@@ -3,11 +3,10 @@
 // do not all come back at the same instant; and after a stall, a connection that neither delivers
 // nor closes, which only silence gives away.
 //
-// The server pings a client it has not heard from for heartbeatMs, so a healthy connection is
-// never silent for long: one over which nothing has been heard for 1.5 × heartbeatMs is stalled.
-// Only what the page itself sends without expecting an answer (presence, pong, catch-up) restarts
-// the server's wait before it pings, and so the page's wait too; a message that is answered (an
-// edit) must be answered within 1.5 × heartbeatMs all the same.
+// The server pings a client it has neither heard from nor sent anything to for heartbeatMs, so a
+// healthy connection is never silent for long: one over which nothing has been heard for 1.5 ×
+// heartbeatMs is stalled, whatever the page sends meanwhile. A message that is answered (an edit)
+// must be answered within 1.5 × heartbeatMs as well.
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 5000;
@@ -109,12 +108,8 @@ export class Connection {
       return;
     }
     socket.send(text);
-    const due = performance.now() + this.#patience();
     if (answered) {
-      this.#answerDeadline = Math.min(this.#answerDeadline, due);
-    } else {
-      // the server's ping now comes a heartbeat after this message at the earliest
-      this.#silenceDeadline = Math.max(this.#silenceDeadline, due);
+      this.#answerDeadline = Math.min(this.#answerDeadline, performance.now() + this.#patience());
     }
   }
 

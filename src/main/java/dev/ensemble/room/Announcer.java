@@ -89,8 +89,7 @@ final class Announcer {
 
   /** Every session gets the document again, after the log started over from the store. */
   private void resendDocument() {
-    for (Peer peer : List.copyOf(sessions.peers())) {
-      sessions.add(peer, log.version());
+    for (Peer peer : sessions.peers()) {
       peer.send(snapshotFor(peer));
     }
   }

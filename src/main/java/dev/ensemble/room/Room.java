@@ -222,7 +222,7 @@ final class Room {
       return;
     }
     cancelIdleTimer();
-    sessions.add(peer, log.version());
+    sessions.add(peer);
     peer.send(announcer.snapshotFor(peer));
     log.trouble().ifPresent(t -> peer.send(troubleMessage(t)));
     publishView();
@@ -258,9 +258,15 @@ final class Room {
     List<Submission> batch = new ArrayList<>();
     Submission next;
     while (batch.size() < context.settings().batchLimit() && (next = submissions.poll()) != null) {
-      batch.add(next);
+      // a client that left resends on its new connection, or carried its edit over under a new
+      // seq: committing what its old connection left behind could apply the edit twice
+      if (sessions.contains(next.peer())) {
+        batch.add(next);
+      }
     }
-    announce(log.submit(batch));
+    if (!batch.isEmpty()) {
+      announce(log.submit(batch));
+    }
     if (!submissions.isEmpty()) {
       mailbox.execute(this::commitQueued);
     }
@@ -273,13 +279,17 @@ final class Room {
     }
   }
 
+  /**
+   * Sends the operations after version {@code v}, up to the head: those the client missed while it
+   * was away, or one it found missing on this connection. Some may reach it twice; clients keep
+   * each version once.
+   */
   private void onCatchup(Peer peer, long v) {
-    Long sent = sessions.joinedAt(peer);
-    if (sent == null || !isServing()) {
+    if (!sessions.contains(peer) || !isServing()) {
       return;
     }
-    if (v > sent) {
-      // the client saw versions this server had not applied when it joined
+    if (v > log.version()) {
+      // the client saw versions this server has not applied yet
       announce(log.catchUpIfReachable());
       if (v > log.version()) {
         peer.send(
@@ -291,7 +301,7 @@ final class Room {
       return;
     }
     try {
-      Optional<List<CommittedOp>> missed = log.missedBy(v, sent);
+      Optional<List<CommittedOp>> missed = log.missedBy(v, log.version());
       if (missed.isEmpty()) {
         resendDocument(peer);
         return;
@@ -308,7 +318,6 @@ final class Room {
 
   /** The client is too far behind to be sent the operations it lacks: it gets the document. */
   private void resendDocument(Peer peer) {
-    sessions.add(peer, log.version());
     peer.send(announcer.snapshotFor(peer));
   }
 

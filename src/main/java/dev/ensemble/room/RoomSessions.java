@@ -1,54 +1,45 @@
 package dev.ensemble.room;
 
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/**
- * The local sessions of a room, each with the version it was sent the document at: the operations
- * up to there reach it only when it asks to catch up, the later ones as they come.
- */
+/** The local sessions of a room, in the order they joined. */
 final class RoomSessions {
 
   private static final Logger LOG = Logger.getLogger(RoomSessions.class.getName());
 
-  private final Map<Peer, Long> joinedAt = new LinkedHashMap<>();
+  private final Set<Peer> peers = new LinkedHashSet<>();
 
-  void add(Peer peer, long v) {
-    joinedAt.put(peer, v);
+  void add(Peer peer) {
+    peers.add(peer);
   }
 
   boolean remove(Peer peer) {
-    return joinedAt.remove(peer) != null;
+    return peers.remove(peer);
   }
 
   boolean contains(Peer peer) {
-    return joinedAt.containsKey(peer);
-  }
-
-  /** The version {@code peer} was sent the document at, or null if it is not in the room. */
-  Long joinedAt(Peer peer) {
-    return joinedAt.get(peer);
+    return peers.contains(peer);
   }
 
   int size() {
-    return joinedAt.size();
+    return peers.size();
   }
 
   boolean isEmpty() {
-    return joinedAt.isEmpty();
+    return peers.isEmpty();
   }
 
   Set<Peer> peers() {
-    return joinedAt.keySet();
+    return peers;
   }
 
   /** Sends to every session but {@code except}; one failing session never stops the others. */
   void broadcast(ServerMessage message, Peer except) {
-    for (Peer peer : joinedAt.keySet()) {
+    for (Peer peer : peers) {
       if (peer != except) {
         sendSafely(peer, message);
       }
@@ -69,9 +60,9 @@ final class RoomSessions {
 
   /** Closes every session and forgets them. */
   void closeAll(Disconnect reason) {
-    for (Peer peer : List.copyOf(joinedAt.keySet())) {
+    for (Peer peer : List.copyOf(peers)) {
       peer.close(reason);
     }
-    joinedAt.clear();
+    peers.clear();
   }
 }

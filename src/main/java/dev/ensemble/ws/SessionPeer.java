@@ -38,6 +38,7 @@ final class SessionPeer implements Peer {
   private volatile String src;
   private volatile long lastHeard = System.nanoTime();
   private volatile long lastPinged = System.nanoTime();
+  private volatile long lastSent = System.nanoTime();
 
   SessionPeer(Session session, long queueLimitBytes) {
     this.session = session;
@@ -95,6 +96,7 @@ final class SessionPeer implements Peer {
       return;
     }
     queue.add(text);
+    lastSent = System.nanoTime();
     sendNext();
   }
 
@@ -105,6 +107,11 @@ final class SessionPeer implements Peer {
   /** Nanoseconds since anything arrived from the client. */
   long silentNanos() {
     return System.nanoTime() - lastHeard;
+  }
+
+  /** Nanoseconds since a message was last queued for the client. */
+  long quietNanos() {
+    return System.nanoTime() - lastSent;
   }
 
   /** Nanoseconds since the last ping, or since the session began. */

@@ -14,10 +14,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The open sessions of this server, and their heartbeat: a session not heard from for a heartbeat
- * interval gets a ping, and one silent for one and a half intervals has a stalled connection (a
- * network that neither delivers nor closes): it leaves its room, which drops its presence, and the
- * connection is dropped.
+ * The open sessions of this server, and their heartbeat. A session that was neither sent nor heard
+ * anything for a heartbeat interval gets a ping, which it answers: so each side hears the other at
+ * least once an interval over a working connection, and silence for one and a half intervals means
+ * a stalled one (a network that neither delivers nor closes). Here such a session leaves its room,
+ * which drops its presence, and the connection is dropped; the client reconnects.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -65,7 +66,8 @@ public class SessionRegistry {
             sessions.remove(peer);
             rooms.leave(roomId, peer);
             peer.abort(Disconnect.STALLED);
-          } else if (peer.silentNanos() > interval && peer.sincePingNanos() > interval) {
+          } else if ((peer.silentNanos() > interval || peer.quietNanos() > interval)
+              && peer.sincePingNanos() > interval) {
             peer.pinged();
             peer.sendText(PING);
           }

@@ -9,6 +9,9 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,32 @@ class SessionPolicyIT {
       }
     } catch (RuntimeException closedMeanwhile) {
       assertThat(client.awaitClose()).isPositive();
+    }
+  }
+
+  @Test
+  void aClientThatOnlyTalksStillHearsFromTheServerEveryHeartbeat() {
+    URI room = room(Urls.freshRoom("talker"));
+    try (WsClient talker = WsClient.connect(room)) {
+      talker.await("snapshot");
+      // moving its caret twice a heartbeat, in a room where nobody else does anything
+      ScheduledExecutorService caret = Executors.newSingleThreadScheduledExecutor();
+      try {
+        caret.scheduleAtFixedRate(
+            () ->
+                talker.send(
+                    "{\"type\":\"presence\",\"name\":\"T\",\"color\":\"#123456\",\"v\":0,"
+                        + "\"selections\":[[0,0]]}"),
+            0,
+            HEARTBEAT_SECONDS * 500L,
+            TimeUnit.MILLISECONDS);
+
+        await()
+            .atMost(Duration.ofSeconds(3L * HEARTBEAT_SECONDS))
+            .until(() -> talker.received().contains("{\"type\":\"ping\"}"));
+      } finally {
+        caret.shutdownNow();
+      }
     }
   }
 

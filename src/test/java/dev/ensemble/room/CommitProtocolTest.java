@@ -1,18 +1,22 @@
 package dev.ensemble.room;
 
+import static dev.ensemble.room.TestServers.join;
+import static dev.ensemble.room.TestServers.typeA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ensemble.bus.LocalOperationBus;
+import dev.ensemble.store.AppendResult;
 import dev.ensemble.store.CommittedOp;
+import dev.ensemble.store.ForwardingStore;
+import dev.ensemble.store.LogHead;
 import dev.ensemble.store.MemoryStore;
+import dev.ensemble.store.OperationStore;
+import dev.ensemble.wire.ClientMessages;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +26,7 @@ import org.junit.jupiter.api.Test;
 class CommitProtocolTest {
 
   private MemoryStore store;
-  private final List<ExecutorService> pools = new ArrayList<>();
-  private final List<RoomManager> servers = new ArrayList<>();
+  private final TestServers servers = new TestServers();
 
   @BeforeEach
   void openStore() {
@@ -32,32 +35,17 @@ class CommitProtocolTest {
 
   @AfterEach
   void close() {
-    servers.forEach(s -> s.shutdown(Duration.ofSeconds(5)));
-    pools.forEach(ExecutorService::shutdownNow);
+    servers.close();
     store.close();
   }
 
   /** A server with a bus of its own: it hears nothing from the others. */
   private RoomManager server(String id, RoomSettings settings) {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    pools.add(pool);
-    pools.add(scheduler);
-    RoomManager server =
-        new RoomManager(store.store(), LocalOperationBus.standalone(), pool, scheduler, settings);
-    servers.add(server);
-    return server;
+    return servers.start(store.store(), LocalOperationBus.standalone(), settings);
   }
 
   private RoomManager server(String id) {
     return server(id, SimulatedCluster.settings(id));
-  }
-
-  private static RecordingPeer join(RoomManager server, String room, String client) {
-    RecordingPeer peer = new RecordingPeer(client);
-    server.join(room, peer);
-    peer.await("snapshot");
-    return peer;
   }
 
   @Test
@@ -127,6 +115,71 @@ class CommitProtocolTest {
     assertThat(one.metrics().commits()).isEqualTo(50);
     assertThat(one.metrics().batches()).isLessThan(50);
     assertThat(store.store().findOpsAfter("batch", 0, 100)).hasSize(50);
+  }
+
+  @Test
+  void anEditArrivingAfterItsSessionLeftIsNotCommitted() throws Exception {
+    CountDownLatch appending = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    OperationStore slow =
+        new ForwardingStore(store.store()) {
+          @Override
+          public AppendResult append(LogHead head, List<CommittedOp> ops) {
+            appending.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.append(head, ops);
+          }
+        };
+    RoomManager one =
+        servers.start(slow, LocalOperationBus.standalone(), SimulatedCluster.settings("one"));
+    RecordingPeer alice = join(one, "left", "alice");
+    RecordingPeer bob = join(one, "left", "bob");
+    one.handle("left", alice, RecordingPeer.op(0, "[\"a\"]", "alice", 1));
+    appending.await();
+
+    // while alice's edit is being written, bob's connection is dropped (a stall), and an edit of
+    // his arrives late over it
+    one.leave("left", bob);
+    one.handle("left", bob, RecordingPeer.op(0, "[\"b\"]", "bob", 1));
+    release.countDown();
+
+    alice.await("ack");
+    await().until(() -> one.activeRoom("left").orElseThrow().sessions() == 1);
+    typeA(one, "left", alice, 1, 2);
+    alice.await("ack", a -> a.getInt("seq") == 2);
+    assertThat(store.store().findOpsAfter("left", 0, 10))
+        .extracting(CommittedOp::src)
+        .containsExactly("alice", "alice");
+  }
+
+  @Test
+  void aCatchUpOnAConnectionGetsTheVersionsAfterItsSnapshotToo() {
+    RoomManager one = server("one");
+    RecordingPeer alice = join(one, "again", "alice");
+    typeA(one, "again", alice, 0, 1);
+    alice.await("ack");
+    RecordingPeer bob = join(one, "again", "bob");
+    for (int seq = 2; seq <= 4; seq++) {
+      typeA(one, "again", alice, seq - 1, seq);
+      int expected = seq;
+      alice.await("ack", a -> a.getInt("seq") == expected);
+    }
+    bob.await("op", o -> o.getInt("v") == 4);
+
+    // bob found version 3 missing, as after a message lost on the way
+    one.handle("again", bob, ClientMessages.decode("{\"type\":\"catchup\",\"v\":2}"));
+
+    await()
+        .until(
+            () ->
+                bob.received.stream()
+                        .filter(m -> m.getString("type").equals("op") && m.getInt("v") == 3)
+                        .count()
+                    == 2);
   }
 
   @Test
@@ -201,19 +254,14 @@ class CommitProtocolTest {
 
   @Test
   void shutdownLeavesNoIdleCheckBehind() {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
     timers.setRemoveOnCancelPolicy(true);
-    pools.add(pool);
-    pools.add(timers);
     RoomManager one =
-        new RoomManager(
+        servers.start(
             store.store(),
             LocalOperationBus.standalone(),
-            pool,
-            timers,
-            SimulatedCluster.settings("one"));
-    servers.add(one);
+            SimulatedCluster.settings("one"),
+            timers);
     RecordingPeer alice = join(one, "idle", "alice");
     one.leave("idle", alice);
     await().until(() -> timers.getQueue().size() == 1);

@@ -22,8 +22,16 @@ final class TestServers implements AutoCloseable {
   }
 
   RoomManager start(OperationStore store, OperationBus bus, RoomSettings settings) {
+    return start(store, bus, settings, Executors.newSingleThreadScheduledExecutor());
+  }
+
+  /** A server whose timers run on {@code scheduler}, which the test may look into. */
+  RoomManager start(
+      OperationStore store,
+      OperationBus bus,
+      RoomSettings settings,
+      ScheduledExecutorService scheduler) {
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     pools.add(pool);
     pools.add(scheduler);
     RoomManager server = new RoomManager(store, bus, pool, scheduler, settings);
