@@ -12,6 +12,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The operation log of every room in one collection, appended without transactions.
@@ -51,8 +53,20 @@ final class MongoOperationLog {
 
   private static final int CLAIM_SEARCH_ROUNDS = 8;
 
+  /** What deciding a claim needs of the document it was pushed onto: no operations. */
   private static final FindOneAndUpdateOptions RETURN_AFTER =
-      new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+      new FindOneAndUpdateOptions()
+          .returnDocument(ReturnDocument.AFTER)
+          .projection(Projections.exclude("op", NEXT + ".ops"));
+
+  /**
+   * Reading operations: not the operations in the claims, which are the next documents once more;
+   * who claimed what after each is kept, so that a reader sees where the log ends.
+   */
+  private static final Bson WITHOUT_CLAIMED_OPERATIONS = Projections.exclude(NEXT + ".ops");
+
+  /** Looking for a claim: not the documents' own operations. */
+  private static final Bson CLAIMS_ONLY = Projections.exclude("op");
 
   private final MongoCollection<Document> operations;
   private final Durability durability;
@@ -229,7 +243,7 @@ final class MongoOperationLog {
 
   /** The operations {@code from < v <= to} the store holds without a hole, in order. */
   private List<CommittedOp> readRange(String room, long from, long to) {
-    Map<Long, Document> byVersion = findVersions(room, from + 1, to);
+    Map<Long, Document> byVersion = findVersions(room, from, to, WITHOUT_CLAIMED_OPERATIONS);
     List<CommittedOp> ops = new ArrayList<>((int) (to - from));
     long v = from + 1;
     while (v <= to) {
@@ -239,7 +253,7 @@ final class MongoOperationLog {
         v++;
         continue;
       }
-      List<Document> claimed = claimCovering(room, v);
+      List<Document> claimed = claimedFrom(room, v, byVersion.get(v - 1));
       if (claimed.isEmpty()) {
         long missing = v;
         if (byVersion.keySet().stream().anyMatch(stored -> stored > missing)) {
@@ -258,6 +272,32 @@ final class MongoOperationLog {
   }
 
   /**
+   * The operations from version {@code v} on whose documents are not written yet, from the claim
+   * that appended them; empty where the log ends. Usually {@code previous}, the document of {@code
+   * v - 1}, tells: it ends its batch, and nobody claimed anything after it, or somebody did.
+   */
+  private List<Document> claimedFrom(String room, long v, Document previous) {
+    if (previous == null || !Boolean.TRUE.equals(previous.getBoolean(TIP))) {
+      return claimCovering(room, v);
+    }
+    if (winningClaim(previous) == null) {
+      return List.of();
+    }
+    Document full =
+        call(
+            "read operations",
+            () -> operations.find(eq("_id", previous.get("_id"))).projection(CLAIMS_ONLY).first());
+    Document claim = full == null ? null : winningClaim(full);
+    return claim == null ? List.of() : opsFrom(claim, v);
+  }
+
+  private static List<Document> opsFrom(Document claim, long v) {
+    return claim.getList("ops", Document.class).stream()
+        .filter(c -> OpDocuments.number(c, "v") >= v)
+        .toList();
+  }
+
+  /**
    * The claimed operations from version {@code v} on, when {@code v} was claimed but its document
    * not written yet; empty when nobody claimed {@code v}.
    */
@@ -265,7 +305,7 @@ final class MongoOperationLog {
     long below = v - 1;
     for (int round = 0; round < CLAIM_SEARCH_ROUNDS && below >= 0; round++) {
       long lowest = Math.max(0, below - CLAIM_SEARCH + 1);
-      Map<Long, Document> docs = findVersions(room, lowest, below);
+      Map<Long, Document> docs = findVersions(room, lowest, below, CLAIMS_ONLY);
       for (long u = below; u >= lowest; u--) {
         Document d = docs.get(u);
         if (d == null) {
@@ -273,9 +313,7 @@ final class MongoOperationLog {
         }
         Document claim = winningClaim(d);
         if (claim != null) {
-          return claim.getList("ops", Document.class).stream()
-              .filter(c -> OpDocuments.number(c, "v") >= v)
-              .toList();
+          return opsFrom(claim, v);
         }
         if (Boolean.TRUE.equals(d.getBoolean(TIP))) {
           return List.of();
@@ -286,10 +324,12 @@ final class MongoOperationLog {
     return List.of();
   }
 
-  private Map<Long, Document> findVersions(String room, long first, long last) {
+  private Map<Long, Document> findVersions(String room, long first, long last, Bson projection) {
     List<String> ids = LongStream.rangeClosed(first, last).mapToObj(v -> id(room, v)).toList();
     Map<Long, Document> byVersion = new HashMap<>();
-    call("read operations", () -> operations.find(in("_id", ids)).into(new ArrayList<>()))
+    call(
+            "read operations",
+            () -> operations.find(in("_id", ids)).projection(projection).into(new ArrayList<>()))
         .forEach(d -> byVersion.put(OpDocuments.number(d, "v"), d));
     return byVersion;
   }

@@ -24,8 +24,9 @@ final class EnsembleUser extends SocketUser {
     this.src = state.src();
   }
 
+  /** The client says hello as soon as the connection is open. */
   @Override
-  void connecting() {
+  void opened() {
     state.connected(this::sendOp);
   }
 

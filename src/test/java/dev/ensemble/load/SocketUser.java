@@ -43,8 +43,8 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
   /** A message from the server; called with the user's lock held. */
   abstract void receive(JsonObject message, long now);
 
-  /** Called with the lock held before each connection attempt. */
-  void connecting() {}
+  /** Called with the lock held once a connection is open, before its first message. */
+  void opened() {}
 
   /** Called with the lock held when the connection is gone; by default the user stays away. */
   void disconnected() {}
@@ -86,7 +86,6 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
   public CompletableFuture<Void> connect(HttpClient client) {
     synchronized (this) {
       http = client;
-      connecting();
     }
     client
         .newWebSocketBuilder()
@@ -117,6 +116,15 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
     if (ws != null) {
       sending = sending.thenCompose(ignored -> ws.sendText(message, true));
     }
+  }
+
+  @Override
+  public void onOpen(WebSocket webSocket) {
+    synchronized (this) {
+      socket = webSocket;
+      opened();
+    }
+    webSocket.request(1);
   }
 
   @Override
