@@ -4,6 +4,8 @@ import dev.ensemble.ot.Component;
 import dev.ensemble.store.CommittedOp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,12 +44,19 @@ final class OpWindow {
     if (ops.isEmpty() || ops.getFirst().v() > from + 1 || ops.getLast().v() < to) {
       return Optional.empty();
     }
+    // callers ask for the last few: walk back from the newest instead of over the whole window
     List<CommittedOp> found = new ArrayList<>((int) (to - from));
-    for (CommittedOp op : ops) {
-      if (op.v() > from && op.v() <= to) {
+    Iterator<CommittedOp> newestFirst = ops.descendingIterator();
+    while (newestFirst.hasNext()) {
+      CommittedOp op = newestFirst.next();
+      if (op.v() <= from) {
+        break;
+      }
+      if (op.v() <= to) {
         found.add(op);
       }
     }
+    Collections.reverse(found);
     return Optional.of(found);
   }
 

@@ -2,7 +2,6 @@ package dev.ensemble.store;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
 import static dev.ensemble.store.OpDocuments.id;
 import static dev.ensemble.store.StoreCalls.call;
@@ -22,6 +21,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.LongStream;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -48,10 +50,15 @@ final class MongoOperationLog {
   /** Catching up usually finds a few ops: ask for this many ids first, then twice as many. */
   private static final int FIRST_READ = 16;
 
-  /** How far back a reader looks for the claim of a missing document, per round. */
+  /**
+   * How far back a reader looks for the claim of a missing document: most batches hold an operation
+   * or two, so a few documents first, then more per round, up to a batch's longest.
+   */
+  private static final int FIRST_CLAIM_SEARCH = 4;
+
   private static final int CLAIM_SEARCH = 64;
 
-  private static final int CLAIM_SEARCH_ROUNDS = 8;
+  private static final int CLAIM_REACH = 512;
 
   /** What deciding a claim needs of the document it was pushed onto: no operations. */
   private static final FindOneAndUpdateOptions RETURN_AFTER =
@@ -83,17 +90,23 @@ final class MongoOperationLog {
 
   AppendResult append(LogHead head, List<CommittedOp> ops) {
     String claimId = UUID.randomUUID().toString();
-    Document claim =
-        new Document("id", claimId)
-            .append("after", identity(head))
-            .append("ops", ops.stream().map(OpDocuments::toDocument).toList());
+    BsonArray claimed = new BsonArray(ops.size());
+    ops.forEach(op -> claimed.add(OpDocuments.toBson(op)));
+    Bson claim =
+        new BsonDocument(
+            "$push",
+            new BsonDocument(
+                NEXT,
+                new BsonDocument("id", new BsonString(claimId))
+                    .append("after", identity(head).toBsonDocument())
+                    .append("ops", claimed)));
     for (int attempt = 0; attempt < 2; attempt++) {
       Document at =
           call(
               "append operations",
               () ->
                   operations.findOneAndUpdate(
-                      eq("_id", id(head.room(), head.v())), push(NEXT, claim), RETURN_AFTER));
+                      eq("_id", id(head.room(), head.v())), claim, RETURN_AFTER));
       if (at != null && !identity(head).equals(identityOf(at))) {
         return AppendResult.DIVERGED;
       }
@@ -303,8 +316,10 @@ final class MongoOperationLog {
    */
   private List<Document> claimCovering(String room, long v) {
     long below = v - 1;
-    for (int round = 0; round < CLAIM_SEARCH_ROUNDS && below >= 0; round++) {
-      long lowest = Math.max(0, below - CLAIM_SEARCH + 1);
+    int size = FIRST_CLAIM_SEARCH;
+    while (below >= 0 && v - 1 - below < CLAIM_REACH) {
+      long lowest = Math.max(0, below - size + 1);
+      size = Math.min(CLAIM_SEARCH, size * 4);
       Map<Long, Document> docs = findVersions(room, lowest, below, CLAIMS_ONLY);
       for (long u = below; u >= lowest; u--) {
         Document d = docs.get(u);

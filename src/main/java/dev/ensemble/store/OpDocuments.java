@@ -1,6 +1,11 @@
 package dev.ensemble.store;
 
 import dev.ensemble.ot.TextOperation;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.bson.Document;
 
 /**
@@ -18,16 +23,28 @@ final class OpDocuments {
   }
 
   static Document toDocument(CommittedOp op) {
-    Document d =
-        new Document("_id", id(op.room(), op.v()))
-            .append("room", op.room())
-            .append("v", op.v())
-            .append("op", op.op().toJson())
-            .append("src", op.src())
-            .append("seq", op.seq())
-            .append("ts", op.timestamp());
+    return new Document(toBson(op));
+  }
+
+  /**
+   * The document of an operation as BSON values, which a claim's update carries without going
+   * through a codec first.
+   */
+  static BsonDocument toBson(CommittedOp op) {
+    BsonArray components = new BsonArray();
+    for (Object c : op.op().toJson()) {
+      components.add(c instanceof String text ? new BsonString(text) : new BsonInt32((Integer) c));
+    }
+    BsonDocument d =
+        new BsonDocument("_id", new BsonString(id(op.room(), op.v())))
+            .append("room", new BsonString(op.room()))
+            .append("v", new BsonInt64(op.v()))
+            .append("op", components)
+            .append("src", new BsonString(op.src()))
+            .append("seq", new BsonInt64(op.seq()))
+            .append("ts", new BsonInt64(op.timestamp()));
     if (op.language() != null) {
-      d.append("lang", op.language());
+      d.append("lang", new BsonString(op.language()));
     }
     return d;
   }
