@@ -266,6 +266,8 @@ final class Room {
     }
     if (!batch.isEmpty()) {
       announce(log.submit(batch));
+      // acknowledged once claimed: the operations' documents are written after the announcement
+      log.writeClaimed();
     }
     if (!submissions.isEmpty()) {
       mailbox.execute(this::commitQueued);

@@ -54,6 +54,9 @@ final class RoomLog {
   /** A store call failed: the store may hold operations this log has not applied. */
   private boolean stale;
 
+  /** Operations this log claimed whose documents it has not written yet. */
+  private List<CommittedOp> unwritten = List.of();
+
   /** Why the room refuses edits, once the store and this log disagree or the log is unusable. */
   private RoomTrouble trouble;
 
@@ -270,6 +273,7 @@ final class RoomLog {
       if (trouble != null) {
         throw trouble;
       }
+      writeClaimed();
       catchUpIfAhead(open, events);
       for (int attempt = 0; attempt < settings.commitRetries(); attempt++) {
         open = rebase(open, events);
@@ -445,10 +449,11 @@ final class RoomLog {
     if (batch.ops.isEmpty()) {
       return List.of();
     }
-    AppendResult result = store.append(head, batch.ops);
+    AppendResult result = store.claim(head, batch.ops);
     switch (result) {
       case APPENDED -> {
         committed(batch, events);
+        unwritten = batch.ops;
         return List.of();
       }
       case TAKEN -> metrics.versionConflict();
@@ -507,6 +512,23 @@ final class RoomLog {
       doc = next;
     }
     return batch;
+  }
+
+  /**
+   * Writes the documents of the operations this log claimed last. They are committed by their claim
+   * already, so a failure only leaves them to whoever appends next, who writes them from the claim.
+   */
+  void writeClaimed() {
+    if (unwritten.isEmpty()) {
+      return;
+    }
+    List<CommittedOp> ops = unwritten;
+    unwritten = List.of();
+    try {
+      store.writeClaimed(ops);
+    } catch (StoreUnavailableException e) {
+      LOG.log(Level.FINE, "room " + room + ": documents of claimed operations left to others", e);
+    }
   }
 
   private void committed(Batch batch, List<LogEvent> events) {

@@ -35,10 +35,11 @@ import org.bson.conversions.Bson;
  * at {@code h} the writer built them on) onto the document's {@code next}. The first claim that
  * names the operation really there wins the versions after it, provided the document ends the log
  * (it is a {@code tip}: the last of its batch). So no writer appends above a version the store
- * lacks, nor after an operation the store does not hold. The winner then writes each new operation
- * as a document of its own, the last one the new tip, so that reads go by id. A writer that died
- * between the two steps leaves a claim whose documents are missing: whoever meets it writes them
- * from the claim ("rolls forward"), and readers read them from the claim meanwhile.
+ * lacks, nor after an operation the store does not hold. The claim commits them. The winner then
+ * writes each new operation as a document of its own, the last one the new tip, so that reads go by
+ * id. A writer that died between the two steps leaves a claim whose documents are missing: whoever
+ * meets it writes them from the claim ("rolls forward"), and readers read them from the claim
+ * meanwhile.
  */
 final class MongoOperationLog {
 
@@ -88,7 +89,7 @@ final class MongoOperationLog {
     insertIgnoringDuplicates(List.of(OpDocuments.origin(room).append(TIP, true)));
   }
 
-  AppendResult append(LogHead head, List<CommittedOp> ops) {
+  AppendResult claim(LogHead head, List<CommittedOp> ops) {
     String claimId = UUID.randomUUID().toString();
     BsonArray claimed = new BsonArray(ops.size());
     ops.forEach(op -> claimed.add(OpDocuments.toBson(op)));
@@ -112,7 +113,6 @@ final class MongoOperationLog {
       }
       Document winner = at == null ? null : winningClaim(at);
       if (winner != null && claimId.equals(winner.getString("id"))) {
-        insertIgnoringDuplicates(documentsOf(ops));
         durability.flush();
         return AppendResult.APPENDED;
       }
@@ -124,6 +124,10 @@ final class MongoOperationLog {
       }
     }
     return AppendResult.DIVERGED;
+  }
+
+  void writeClaimed(List<CommittedOp> ops) {
+    insertIgnoringDuplicates(documentsOf(ops));
   }
 
   /** Who appended after an operation: its source, sequence number and time; null for the origin. */

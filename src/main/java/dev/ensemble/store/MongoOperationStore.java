@@ -107,8 +107,13 @@ public final class MongoOperationStore implements OperationStore {
   }
 
   @Override
-  public AppendResult append(LogHead head, List<CommittedOp> ops) {
-    return log.append(head, ops);
+  public AppendResult claim(LogHead head, List<CommittedOp> ops) {
+    return log.claim(head, ops);
+  }
+
+  @Override
+  public void writeClaimed(List<CommittedOp> ops) {
+    log.writeClaimed(ops);
   }
 
   @Override

@@ -41,10 +41,27 @@ public interface OperationStore {
   }
 
   /**
-   * Appends operations with the versions after {@code head}, all or none, and returns once they are
-   * durable.
+   * Claims the versions after {@code head} for {@code ops}, all or none, and returns once the claim
+   * is durable: from then on they are committed, and every read finds them. Their documents of
+   * their own follow with {@link #writeClaimed}.
    */
-  AppendResult append(LogHead head, List<CommittedOp> ops);
+  AppendResult claim(LogHead head, List<CommittedOp> ops);
+
+  /**
+   * Writes the documents of operations this writer claimed, so that reads go by id and the next
+   * claim finds its document; idempotent. Until then, and if it fails, readers take them from the
+   * claim and the next writer writes them.
+   */
+  void writeClaimed(List<CommittedOp> ops);
+
+  /** Claims and writes at once, for writers that have nothing to do in between. */
+  default AppendResult append(LogHead head, List<CommittedOp> ops) {
+    AppendResult result = claim(head, ops);
+    if (result == AppendResult.APPENDED) {
+      writeClaimed(ops);
+    }
+    return result;
+  }
 
   /**
    * The committed operations with {@code from < v <= to}, in version order.

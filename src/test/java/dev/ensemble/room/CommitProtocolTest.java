@@ -69,6 +69,47 @@ class CommitProtocolTest {
     assertThat(log.get(1).op().apply(log.get(0).op().apply(""))).isEqualTo("aaabbb");
   }
 
+  /**
+   * A server that dies after its claims and before their documents: what it acknowledged is
+   * committed all the same, read from the claims, and the next writer writes the documents.
+   */
+  @Test
+  void operationsAcknowledgedOnTheirClaimAloneAreReadAndWrittenForwardByTheNextWriter() {
+    OperationStore diesBeforeItsDocuments =
+        new ForwardingStore(store.store()) {
+          @Override
+          public void writeClaimed(List<CommittedOp> ops) {}
+        };
+    RoomManager one =
+        servers.start(
+            diesBeforeItsDocuments,
+            LocalOperationBus.standalone(),
+            SimulatedCluster.settings("one"));
+    RecordingPeer alice = join(one, "claimed", "alice");
+    for (int seq = 1; seq <= 3; seq++) {
+      String op = seq == 1 ? "[\"a\"]" : "[" + (seq - 1) + ",\"a\"]";
+      one.handle("claimed", alice, RecordingPeer.op(seq - 1, op, "alice", seq));
+      long expected = seq;
+      alice.await("ack", a -> a.getJsonNumber("seq").longValue() == expected);
+    }
+
+    // each claim after the first wrote its predecessors' documents; the last is in its claim only
+    assertThat(store.documentVersions("claimed")).containsExactly(1L, 2L);
+    assertThat(store.store().findOpsAfter("claimed", 0, 100))
+        .extracting(CommittedOp::seq)
+        .containsExactly(1L, 2L, 3L);
+
+    RoomManager two = server("two");
+    RecordingPeer bob = join(two, "claimed", "bob");
+    assertThat(bob.await("snapshot").getString("content")).isEqualTo("aaa");
+    two.handle("claimed", bob, RecordingPeer.op(3, "[3,\"b\"]", "bob", 1));
+    assertThat(bob.await("ack").getJsonNumber("v").longValue()).isEqualTo(4);
+    assertThat(store.documentVersions("claimed")).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(store.store().findOps("claimed", 0, 4))
+        .extracting(CommittedOp::src)
+        .containsExactly("alice", "alice", "alice", "bob");
+  }
+
   @Test
   void aResendIsAcknowledgedWithTheVersionItGotTheFirstTime() {
     RoomManager one = server("one");
@@ -124,14 +165,14 @@ class CommitProtocolTest {
     OperationStore slow =
         new ForwardingStore(store.store()) {
           @Override
-          public AppendResult append(LogHead head, List<CommittedOp> ops) {
+          public AppendResult claim(LogHead head, List<CommittedOp> ops) {
             appending.countDown();
             try {
               release.await();
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            return super.append(head, ops);
+            return super.claim(head, ops);
           }
         };
     RoomManager one =

@@ -179,11 +179,11 @@ class IntegrityTest {
     OperationStore failingOnce =
         new ForwardingStore(memory.store()) {
           @Override
-          public AppendResult append(LogHead head, List<CommittedOp> ops) {
+          public AppendResult claim(LogHead head, List<CommittedOp> ops) {
             if (fail.getAndSet(false)) {
               throw new IllegalStateException("a bug in the commit path");
             }
-            return super.append(head, ops);
+            return super.claim(head, ops);
           }
         };
     RoomManager one =

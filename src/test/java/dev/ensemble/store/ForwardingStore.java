@@ -29,8 +29,13 @@ public class ForwardingStore implements OperationStore {
   }
 
   @Override
-  public AppendResult append(LogHead head, List<CommittedOp> ops) {
-    return store.append(head, ops);
+  public AppendResult claim(LogHead head, List<CommittedOp> ops) {
+    return store.claim(head, ops);
+  }
+
+  @Override
+  public void writeClaimed(List<CommittedOp> ops) {
+    store.writeClaimed(ops);
   }
 
   @Override

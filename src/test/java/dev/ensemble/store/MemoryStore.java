@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 
@@ -55,6 +56,18 @@ public final class MemoryStore implements AutoCloseable {
   }
 
   /** Removes one operation's document, leaving a hole in the log. */
+  /** The versions of {@code room} that have a document of their own, not only a claim. */
+  public List<Long> documentVersions(String room) {
+    List<Long> versions = new ArrayList<>();
+    client
+        .getDatabase("ensemble")
+        .getCollection("operations")
+        .find(Filters.and(Filters.eq("room", room), Filters.gt("v", 0L)))
+        .forEach(d -> versions.add(OpDocuments.number(d, "v")));
+    versions.sort(null);
+    return versions;
+  }
+
   public void punchHole(String room, long v) {
     MongoCollection<Document> operations =
         client.getDatabase("ensemble").getCollection("operations");
