@@ -1,5 +1,6 @@
 package dev.ensemble.config;
 
+import dev.ensemble.access.OriginPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,12 @@ public class EnsembleConfig {
   @Inject
   @ConfigProperty(name = "ENSEMBLE_REDIS_TRUST_STORE_PASSWORD")
   Optional<String> redisTrustStorePassword;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_ALLOWED_ORIGINS")
+  Optional<String> allowedOrigins;
+
+  private OriginPolicy originPolicy;
 
   @Inject
   @ConfigProperty(name = "ENSEMBLE_DATA_DIR", defaultValue = "./data")
@@ -172,6 +179,7 @@ public class EnsembleConfig {
     atLeast("ENSEMBLE_REDIS_PING_MS", redisPingMillis, 1);
     atLeast("ENSEMBLE_PRESENCE_REFRESH_SECONDS", presenceRefreshSeconds, 1);
     atLeast("ENSEMBLE_WORKER_THREADS", workerThreads, 1);
+    originPolicy = OriginPolicy.of(allowedOrigins.orElse(""));
   }
 
   /** The store finds a claimed batch by looking this far back; larger batches gain nothing. */
@@ -187,6 +195,11 @@ public class EnsembleConfig {
     if (value > most) {
       throw new IllegalArgumentException(name + " must be at most " + most + ", was " + value);
     }
+  }
+
+  /** Which web pages may open rooms: the server's own and those listed. */
+  public OriginPolicy allowedOrigins() {
+    return originPolicy;
   }
 
   /** The MongoDB connection string, or empty for the embedded store. */

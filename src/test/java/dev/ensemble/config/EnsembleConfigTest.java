@@ -35,6 +35,7 @@ class EnsembleConfigTest {
     config.redisPingMillis = 1000;
     config.presenceRefreshSeconds = 10;
     config.workerThreads = 16;
+    config.allowedOrigins = java.util.Optional.empty();
     return config;
   }
 
@@ -49,6 +50,15 @@ class EnsembleConfigTest {
     config.roomIdleSeconds = 0;
     config.shutdownSeconds = 0;
     assertThatCode(config::check).doesNotThrowAnyException();
+  }
+
+  @Test
+  void anAllowedOriginThatIsNoOriginIsRefusedByName() {
+    EnsembleConfig config = defaults();
+    config.allowedOrigins = java.util.Optional.of("https://ide.example.com, ide.example.com");
+    assertThatThrownBy(config::check)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("ENSEMBLE_ALLOWED_ORIGINS: 'ide.example.com' is not an origin");
   }
 
   @Test
