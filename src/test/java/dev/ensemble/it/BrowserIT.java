@@ -523,13 +523,17 @@ class BrowserIT {
       carol.appendEach("x".repeat(MAX_BEHIND + 5));
       proxy.resume();
 
-      String expected = "[bob, cut off]shared. " + "x".repeat(MAX_BEHIND + 5);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> b.isSettled() && expected.equals(carol.document()));
-      assertThat(b.text()).isEqualTo(expected);
-      assertThat(stored()).isEqualTo(expected);
+      assertAllHold(b, carol, "[bob, cut off]shared. " + "x".repeat(MAX_BEHIND + 5));
     }
+  }
+
+  /** The page, the scripted peer and the store end with {@code expected}, the page settled. */
+  private void assertAllHold(RoomPage page, ScriptedPeer peer, String expected) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> page.isSettled() && expected.equals(peer.document()));
+    assertThat(page.text()).isEqualTo(expected);
+    assertThat(stored()).isEqualTo(expected);
   }
 
   @Test
@@ -547,12 +551,7 @@ class BrowserIT {
       await().atMost(Duration.ofSeconds(15)).until(() -> b.version() == carol.version());
       proxy.resume();
 
-      String expected = "Bstart. " + "y".repeat(MAX_BEHIND + 5);
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> b.isSettled() && expected.equals(carol.document()));
-      assertThat(b.text()).isEqualTo(expected);
-      assertThat(stored()).isEqualTo(expected);
+      assertAllHold(b, carol, "Bstart. " + "y".repeat(MAX_BEHIND + 5));
     }
   }
 
