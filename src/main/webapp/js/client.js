@@ -51,11 +51,17 @@ const browserClock = {
  *  reload(reason)      the connection must be restarted; the pending edits are kept and carried
  *                      over onto the document the next snapshot brings
  *  lost(reason)        the pending edits could not be kept (a state that cannot happen)
+ *  access(role)        the server said what this session may do: 'owner', 'editor' or 'viewer'
+ *                      (links mode only; again whenever it changes)
  *  status()            pending edits or liveness changed
  * `send(text, answered)` of a connection: `answered` when the server replies to the message.
  */
 export class CollabClient {
   #key;
+  /** The owner key or link secret sent with each hello, or null. */
+  #secret = null;
+  /** What the server lets this session do, or null while it has not said (open mode). */
+  #role = null;
   /** The source the server binds to this client's key, from the first snapshot. */
   #src = null;
   #seqs;
@@ -110,11 +116,20 @@ export class CollabClient {
     this.#clock = clock;
   }
 
+  /** The secret each hello carries from now on: an owner key or a link's, checked in links mode. */
+  useSecret(secret) {
+    this.#secret = secret || null;
+  }
+
   /** A new connection is open; messages go out through `send(text, answered)`. */
   connected(send) {
     this.#send = send;
     this.#live = false;
-    this.#message({ type: 'hello', key: this.#key }, false);
+    const hello = { type: 'hello', key: this.#key };
+    if (this.#secret !== null) {
+      hello.secret = this.#secret;
+    }
+    this.#message(hello, false);
   }
 
   disconnected() {
@@ -150,6 +165,11 @@ export class CollabClient {
    * result is false and `refused` tells why; the caller takes it back from the editor.
    */
   edit(op) {
+    if (this.#role === 'viewer') {
+      // the editor is read-only, but an undo or a line-ending fix still reaches here
+      this.#events.refused({ code: 'forbidden', local: true, units: insertedUnits(op) });
+      return false;
+    }
     const max = this.#limits.maxDocumentChars;
     if (op.targetLength > max && op.targetLength > op.baseLength) {
       this.#events.refused({
@@ -202,6 +222,9 @@ export class CollabClient {
       case 'error':
         this.#onError(m);
         break;
+      case 'access':
+        this.#onAccess(m);
+        break;
       default:
         console.warn('Ensemble: unexpected message type', m.type);
     }
@@ -209,7 +232,7 @@ export class CollabClient {
 
   /** Shows the room a language; false when it cannot be sent now. */
   changeLanguage(language) {
-    if (!this.#live || this.#trouble !== null) {
+    if (!this.#live || this.#trouble !== null || this.#role === 'viewer') {
       return false;
     }
     this.#language = language;
@@ -271,6 +294,11 @@ export class CollabClient {
   /** Why the room takes no edits ({code, message}), or null. */
   trouble() {
     return this.#trouble;
+  }
+
+  /** 'owner', 'editor' or 'viewer' as the server last said; null when it does not say. */
+  role() {
+    return this.#role;
   }
 
   #pendingOps() {
@@ -536,6 +564,47 @@ export class CollabClient {
       p = TextOperation.transformPosition(p, op, false);
     }
     return p;
+  }
+
+  // ---- access ----
+
+  /**
+   * The server says what this session may do, before the snapshot and whenever it changes. A
+   * viewer's edits that are not sent yet never can be: they are taken back now (the one in flight
+   * may be in the log already; the server's answer to it decides). Edits become possible again
+   * when the role allows them.
+   */
+  #onAccess(m) {
+    this.#role = m.role;
+    if (m.role === 'viewer') {
+      this.#takeBackQueued();
+    } else if (this.#trouble?.code === 'forbidden') {
+      this.#trouble = null;
+      this.#events.trouble(null);
+      // an edit put in flight while the room refused is not sent yet
+      if (this.#inflight !== null) {
+        this.#sendInflight();
+      } else {
+        this.#sendNext();
+      }
+    }
+    this.#events.access(m.role);
+    this.#events.status();
+  }
+
+  #takeBackQueued() {
+    if (this.#queue.length === 0) {
+      return;
+    }
+    const [first, ...rest] = this.#queue;
+    const op = rest.reduce((all, entry) => all.compose(entry.op), first.op);
+    const base =
+      this.#inflight === null ? this.#confirmed : this.#inflight.op.apply(this.#confirmed);
+    const undo = op.invert(base);
+    this.#queue = [];
+    this.#document = undo.apply(this.#document);
+    this.#events.remoteOp(undo);
+    this.#events.refused({ code: 'forbidden', local: false, units: insertedUnits(op) });
   }
 
   // ---- errors ----

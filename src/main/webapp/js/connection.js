@@ -7,6 +7,9 @@
 // healthy connection is never silent for long: one over which nothing has been heard for 1.5 ×
 // heartbeatMs is stalled, whatever the page sends meanwhile. A message that is answered (an edit)
 // must be answered within 1.5 × heartbeatMs as well.
+//
+// A close that says the page may not be here (no access, no such room) is not retried: the page
+// calls stop() from its close handler, and the socket is never reopened.
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 5000;
@@ -16,7 +19,7 @@ const STALL_FACTOR = 1.5;
 
 /**
  * States: 'connecting' before the first open, 'connected', 'reconnecting' after a drop or a stall,
- * 'offline' once an attempt to reconnect has failed.
+ * 'offline' once an attempt to reconnect has failed, 'stopped' for good after stop().
  */
 export class Connection {
   #url;
@@ -33,8 +36,9 @@ export class Connection {
   /** …or if a message that the server answers is not answered by then. */
   #answerDeadline = Infinity;
   #watchdog = null;
+  #stopped = false;
 
-  /** handlers: open(send), message(text), close(), state(state) */
+  /** handlers: open(send), message(text), close(code) of an opened socket, state(state) */
   constructor(url, handlers) {
     this.#url = url;
     this.#handlers = handlers;
@@ -64,9 +68,21 @@ export class Connection {
 
   /** Drops the current socket, if any, without telling the handlers; opens a new one at once. */
   restart() {
+    if (this.#stopped) {
+      return;
+    }
     this.#abandon();
     this.#setState('reconnecting');
     this.#open();
+  }
+
+  /** Closes the socket, if any, without telling the handlers, and never opens another. */
+  stop() {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#abandon();
+    this.#setState('stopped');
   }
 
   #open() {
@@ -96,9 +112,9 @@ export class Connection {
       }
     });
     // an 'error' is always followed by 'close', so reconnecting on close covers both
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       if (this.#socket === socket) {
-        this.#lost();
+        this.#lost(event.code);
       }
     });
   }
@@ -149,11 +165,14 @@ export class Connection {
     this.#lost();
   }
 
-  #lost() {
+  #lost(code = 1006) {
     this.#socket = null;
     clearTimeout(this.#watchdog);
     if (this.#opened) {
-      this.#handlers.close();
+      this.#handlers.close(code);
+      if (this.#stopped) {
+        return;
+      }
       this.#setState('reconnecting');
     } else {
       this.#failures++;
@@ -177,7 +196,7 @@ export class Connection {
   }
 
   #retryNow() {
-    if (this.#socket === null) {
+    if (this.#socket === null && !this.#stopped) {
       this.#open();
     }
   }
