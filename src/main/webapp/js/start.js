@@ -1,37 +1,131 @@
-// The start page: create a room, join one by name, or pick one of the active rooms.
+// The start page: create a room; then, as the server's access mode has it, either open a link and
+// pick one of the rooms this browser opened (links), or join a room by name and pick one of the
+// active rooms (open).
 
+import {
+  accessMode,
+  api,
+  parseLink,
+  recentRooms,
+  rememberCreated,
+  roomLink,
+  shareableSecret,
+} from './access.js';
 import { LANGUAGES, fillLanguageSelect } from './languages.js';
 
 const ROOM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const REFRESH_MS = 3000;
+const ROLE_NAMES = { owner: 'owner', editor: 'can edit', viewer: 'view only' };
+const OPENED = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const $ = (id) => document.getElementById(id);
 const languageNames = new Map(LANGUAGES);
 
 fillLanguageSelect($('create-language'));
 
+/** Resolves to the access mode once the server tells it, asking again while it cannot. */
+async function learnMode() {
+  const error = $('create-error');
+  for (;;) {
+    try {
+      const mode = await accessMode();
+      error.hidden = true;
+      return mode;
+    } catch (e) {
+      error.textContent = `Could not reach the server: ${e.message}`;
+      error.hidden = false;
+      await new Promise((resolve) => setTimeout(resolve, REFRESH_MS));
+    }
+  }
+}
+
+const mode = await learnMode();
+
+$('create-room').disabled = false;
 $('create-room').addEventListener('click', async () => {
   const button = $('create-room');
   const error = $('create-error');
   button.disabled = true;
   error.hidden = true;
   try {
-    const response = await fetch('/api/rooms', {
+    const room = await api('/api/rooms', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ language: $('create-language').value }),
+      body: { language: $('create-language').value },
     });
-    const body = await response.json().catch(() => ({}));
-    if (!response.ok) {
-      throw new Error(body.message ?? `the server answered ${response.status}`);
+    if (room.ownerKey) {
+      // the owner key exists only here from now on: the server keeps its hash
+      rememberCreated(room);
+      const edit = room.links?.find((link) => link.role === 'editor');
+      location.assign(roomLink(room.id, edit?.secret));
+    } else {
+      location.assign(roomUrl(room.id));
     }
-    location.assign(roomUrl(body.id));
   } catch (e) {
     error.textContent = `Could not create a room: ${e.message}`;
     error.hidden = false;
     button.disabled = false;
   }
 });
+
+if (mode === 'links') {
+  $('open-panel').hidden = false;
+  $('recent-panel').hidden = false;
+  showRecentRooms();
+  // another tab may open or create rooms meanwhile
+  window.addEventListener('storage', showRecentRooms);
+} else {
+  $('join-panel').hidden = false;
+  $('active-panel').hidden = false;
+  refreshRooms();
+}
+
+// ---- links mode ----
+
+$('open-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const error = $('open-error');
+  const link = parseLink($('open-link').value, ROOM_ID);
+  if (link.error) {
+    error.textContent = link.error;
+    error.hidden = false;
+    $('open-link').focus();
+    return;
+  }
+  error.hidden = true;
+  location.assign(roomLink(link.roomId, link.secret));
+});
+
+$('open-link').addEventListener('input', () => {
+  $('open-error').hidden = true;
+});
+
+function showRecentRooms() {
+  const rooms = recentRooms();
+  $('recent-list').replaceChildren(...rooms.map(recentItem));
+  $('recent-empty').hidden = rooms.length > 0;
+}
+
+function recentItem(room) {
+  const item = document.createElement('li');
+  item.dataset.room = room.id;
+  const link = document.createElement('a');
+  // an owner comes back with the owner key the page finds in this browser
+  link.href = roomLink(room.id, shareableSecret(room));
+  const role = room.ownerKey ? 'owner' : room.role;
+  const opened = span('room-opened', room.openedAt ? OPENED.format(new Date(room.openedAt)) : '');
+  link.append(
+    span('room-id', room.id),
+    ' ',
+    span('room-role', ROLE_NAMES[role] ?? ''),
+    ' ',
+    opened,
+  );
+  item.dataset.role = role ?? '';
+  item.append(link);
+  return item;
+}
+
+// ---- open mode ----
 
 $('join-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -99,5 +193,3 @@ function span(className, text) {
   element.textContent = text;
   return element;
 }
-
-refreshRooms();
