@@ -1,12 +1,13 @@
-// The button that copies the room's address, to paste it to the people to invite.
+// The buttons that copy a room's address, to paste it to the people to invite.
 
 const LABEL_MS = 1500;
 
-export function bindCopyLink(button) {
+/** `button` copies what `text()` gives: by default the page's address, with its key. */
+export function bindCopyLink(button, text = () => location.href) {
   const label = button.textContent;
   button.addEventListener('click', async () => {
     try {
-      await copyText(location.href);
+      await copyText(text());
       button.textContent = 'Copied';
     } catch {
       button.textContent = 'Copy failed';
@@ -17,7 +18,7 @@ export function bindCopyLink(button) {
   });
 }
 
-function copyText(text) {
+export function copyText(text) {
   if (navigator.clipboard) {
     return navigator.clipboard.writeText(text);
   }

@@ -1,5 +1,14 @@
 // The room page, /r/{roomId}: wires the editor, the protocol client and the connection together.
 
+import {
+  forgetRefused,
+  fragmentSecret,
+  remembered,
+  rememberOpened,
+  roomLink,
+  secretFor,
+  shareableSecret,
+} from './access.js';
 import { CollabClient } from './client.js';
 import { Connection } from './connection.js';
 import { bindCopyLink } from './copy-link.js';
@@ -10,11 +19,41 @@ import { loadMonaco } from './monaco-loader.js';
 import { describeRefusal, describeTrouble, hideNotice, showNotice } from './notice.js';
 import { People } from './people.js';
 import { RemoteCursors } from './remote-cursors.js';
+import { ShareDialog } from './share-dialog.js';
 import { UndoManager } from './undo.js';
 
 const PRESENCE_INTERVAL_MS = 100;
 /** While the room takes no edits, how often the page reconnects to see whether it was repaired. */
 const TROUBLE_RECHECK_MS = 30000;
+
+const VIEW_ONLY =
+  'This link only allows viewing: you see every change as it is made, but cannot edit. ' +
+  'Ask the person who shared it for an edit link if you need one.';
+
+/** Closes that say this page may not be here: no more reconnects, and what to do instead. */
+const NO_ACCESS = {
+  4401: {
+    code: 'unauthorized',
+    title: 'This room is opened through a link',
+    text:
+      'Rooms here are reached through the link that was shared, key included (the part from ' +
+      '"#k=" on). Ask the person who shared the room for its link.',
+  },
+  4403: {
+    code: 'forbidden',
+    title: 'This link no longer opens the room',
+    text:
+      'The owner of the room revoked it, or it expired, or it was not copied whole. Ask the ' +
+      'owner for a new link.',
+  },
+  4404: {
+    code: 'room-not-found',
+    title: 'This room does not exist',
+    text:
+      'There is no room under this address. Check the link: it may have been copied only in ' +
+      'part. If it is whole, ask the person who sent it whether the room still exists.',
+  },
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,6 +68,10 @@ async function start() {
   $('room-id').textContent = roomId;
   const languageSelect = $('language');
   fillLanguageSelect(languageSelect);
+
+  // the link's key, else one this browser holds; kept in the address, for "Copy link"
+  const fromLink = fragmentSecret();
+  const secret = secretFor(roomId, fromLink);
 
   const monacoLoaded = loadMonaco();
   const name = await resolveName($('name-dialog'), $('name-input'));
@@ -81,9 +124,9 @@ async function start() {
 
   /** An edit that is not the user's (line endings Monaco changed): sent, but not undoable. */
   const normalizeLineEndings = () => {
-    const fix = lineEndingFix(session.text());
-    if (fix) {
-      session.edit(fix);
+    // a viewer may not send it: its editor shows LF where the document has CRLF
+    const fix = session.role() === 'viewer' ? null : lineEndingFix(session.text());
+    if (fix && session.edit(fix)) {
       undo.transform(fix);
       cursors.transform(fix);
     }
@@ -112,13 +155,26 @@ async function start() {
 
   let everConnected = false;
   let hasDocument = false;
+  /** What the session may not do now: why the editor is read-only, or null. */
+  const blocked = () =>
+    session.role() === 'viewer' ? 'viewer' : (session.trouble()?.code ?? null);
   const updateEditable = () => {
-    editor.updateOptions({ readOnly: !hasDocument || session.trouble() !== null });
+    const why = blocked();
+    editor.updateOptions({
+      readOnly: !hasDocument || why !== null,
+      // what Monaco says to someone typing into the read-only editor
+      readOnlyMessage: {
+        value: why === 'viewer' ? 'This link only allows viewing.' : 'This room takes no edits now.',
+      },
+    });
   };
 
   const state = () => {
     if (connection.state === 'connected' && session.isLive()) {
       return 'connected';
+    }
+    if (connection.state === 'stopped') {
+      return 'stopped';
     }
     return connection.state === 'offline' ? 'offline' : 'reconnecting';
   };
@@ -130,6 +186,8 @@ async function start() {
       indicator.textContent = session.trouble() === null ? 'Connected' : 'Connected, read-only';
     } else if (current === 'reconnecting') {
       indicator.textContent = everConnected ? 'Reconnecting…' : 'Connecting…';
+    } else if (current === 'stopped') {
+      indicator.textContent = 'No access';
     } else {
       const pending = session.pending();
       indicator.textContent =
@@ -137,7 +195,7 @@ async function start() {
           ? 'Offline'
           : `Offline — ${pending} ${pending === 1 ? 'edit' : 'edits'} pending`;
     }
-    languageSelect.disabled = current !== 'connected' || session.trouble() !== null;
+    languageSelect.disabled = current !== 'connected' || blocked() !== null;
   };
 
   /** The editor and the document disagree, which cannot happen: start over from the server's. */
@@ -156,7 +214,11 @@ async function start() {
   let troubleRecheck = null;
   const showTrouble = (trouble) => {
     clearTimeout(troubleRecheck);
-    if (trouble !== null) {
+    if (trouble?.code === 'forbidden' && session.role() !== null) {
+      // in links mode the server says when the role changes: there is nothing to recheck
+      showNotice(session.role() === 'viewer' ? VIEW_ONLY : describeTrouble(trouble), false);
+      troubleShown = true;
+    } else if (trouble !== null) {
       showNotice(describeTrouble(trouble), false);
       troubleShown = true;
       // the server does not say when the room is repaired: a new connection's snapshot does
@@ -169,6 +231,65 @@ async function start() {
       troubleShown = false;
     }
     updateEditable();
+    showStatus();
+  };
+
+  // ---- access (links mode) ----
+
+  let shareDialog = null;
+  let viewOnlyShown = false;
+  const showRole = (role) => {
+    const badge = $('role');
+    badge.dataset.role = role;
+    badge.hidden = role !== 'viewer';
+    $('share').hidden = role !== 'owner';
+    if (role === 'owner' && shareDialog === null) {
+      shareDialog = new ShareDialog($('share-dialog'), roomId, secret);
+      $('share').addEventListener('click', () => shareDialog.open());
+    } else if (role !== 'owner') {
+      shareDialog?.close();
+    }
+    if (role === 'viewer') {
+      showNotice(VIEW_ONLY, false);
+      viewOnlyShown = true;
+    } else if (viewOnlyShown) {
+      hideNotice();
+      viewOnlyShown = false;
+    }
+    rememberOpened(roomId, fromLink, role);
+    // opened without a key in the address (from the start page's list): show one to copy
+    if (fromLink === null) {
+      const shown = shareableSecret(remembered(roomId));
+      if (shown !== null) {
+        history.replaceState(null, '', roomLink(roomId, shown));
+      }
+    }
+    updateEditable();
+    showStatus();
+  };
+
+  let noAccess = false;
+  /** Replaces the editor with what happened and what to ask for; the page stops reconnecting. */
+  const showNoAccess = (refusal) => {
+    noAccess = true;
+    connection.stop();
+    clearTimeout(troubleRecheck);
+    clearTimeout(presenceTimer);
+    hideNotice();
+    shareDialog?.close();
+    forgetRefused(roomId, refusal.code, secret);
+    editor.dispose();
+    model.dispose();
+    $('editor').hidden = true;
+    for (const id of ['language', 'role', 'copy-link', 'share', 'people']) {
+      $(id).hidden = true;
+    }
+    const panel = $('no-access');
+    panel.dataset.code = refusal.code;
+    $('no-access-title').textContent = refusal.title;
+    $('no-access-text').textContent = refusal.text;
+    panel.hidden = false;
+    $('no-access-home').focus();
     showStatus();
   };
 
@@ -214,6 +335,7 @@ async function start() {
     language: setLanguage,
     refused: (refusal) => showNotice(describeRefusal(refusal)),
     trouble: showTrouble,
+    access: showRole,
     reload: () => connection.restart(),
     lost: (reason) =>
       showNotice(
@@ -221,6 +343,7 @@ async function start() {
       ),
     status: showStatus,
   });
+  session.useSecret(secret);
 
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   connection = new Connection(
@@ -237,7 +360,12 @@ async function start() {
         }
         session.receive(message);
       },
-      close: () => session.disconnected(),
+      close(code) {
+        session.disconnected();
+        if (NO_ACCESS[code]) {
+          showNoAccess(NO_ACCESS[code]);
+        }
+      },
       state: showStatus,
     },
   );
@@ -251,10 +379,12 @@ async function start() {
   });
   bindCopyLink($('copy-link'));
   window.addEventListener('beforeunload', (event) => {
-    if (session.pending() > 0) {
+    if (session.pending() > 0 && !noAccess) {
       event.preventDefault();
     }
   });
+  // another link of this room pasted into the address bar: open the room with it
+  window.addEventListener('hashchange', () => location.reload());
 
   window.ensemble = {
     editor,
@@ -267,6 +397,7 @@ async function start() {
       clientId: () => session.clientId(),
       remoteCursors: () => cursors.list(),
       language: () => session.language(),
+      role: () => session.role(),
     },
   };
 
