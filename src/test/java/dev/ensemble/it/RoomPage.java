@@ -17,8 +17,17 @@ final class RoomPage {
   final Browser browser;
 
   RoomPage(Browser browser, URL server, String room, String name) {
-    this.browser = browser;
+    this(browser);
     browser.driver.get(server + "r/" + room + "?name=" + name);
+    awaitConnected();
+  }
+
+  /** The room page the browser shows already, or is about to. */
+  RoomPage(Browser browser) {
+    this.browser = browser;
+  }
+
+  RoomPage awaitConnected() {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -27,6 +36,7 @@ final class RoomPage {
                     .equals(
                         browser.script(
                             "return window.ensemble && window.ensemble.session && window.ensemble.session.state()")));
+    return this;
   }
 
   private WebElement input() {
@@ -126,6 +136,19 @@ final class RoomPage {
 
   void chooseLanguage(String language) {
     new Select(browser.driver.findElement(By.id("language"))).selectByValue(language);
+  }
+
+  /**
+   * What the server lets this page do in links mode: owner, editor or viewer; null in open mode.
+   */
+  String role() {
+    return (String) browser.script("return window.ensemble.session.role()");
+  }
+
+  /** The code of the no-access panel that replaced the editor, or null while the editor shows. */
+  String noAccess() {
+    WebElement panel = browser.driver.findElement(By.id("no-access"));
+    return panel.isDisplayed() ? panel.getAttribute("data-code") : null;
   }
 
   /** True when everything typed here is acknowledged. */

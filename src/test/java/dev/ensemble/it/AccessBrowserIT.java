@@ -1,0 +1,371 @@
+package dev.ensemble.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ensemble.testing.ServerProcess;
+import dev.ensemble.testing.Urls;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The browser client against a server in links mode: rooms are created on the start page, reached
+ * through edit and view links that carry their secret in the fragment, and shared, downgraded and
+ * revoked in the owner's Share dialog; a page whose link does not (or no longer) open the room
+ * shows what happened instead of the editor.
+ */
+class AccessBrowserIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static ServerProcess server;
+
+  private Browser owner;
+  private Browser guest;
+
+  /** What the owner's browser holds for a room it created: the owner key and the two links. */
+  private record Created(
+      String id,
+      String ownerKey,
+      String editLinkId,
+      String editSecret,
+      String viewLinkId,
+      String viewSecret) {}
+
+  @BeforeAll
+  static void startServer() {
+    assumeTrue(Browser.isInstalled(), "Debian's chromium and chromium-driver are not installed");
+    server = ServerProcess.create("access-browser", Map.of("ENSEMBLE_ACCESS", "links")).start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @AfterEach
+  void closeBrowsers() {
+    if (owner != null) {
+      owner.close();
+    }
+    if (guest != null) {
+      guest.close();
+    }
+  }
+
+  private Browser owner() {
+    if (owner == null) {
+      owner = new Browser();
+    }
+    return owner;
+  }
+
+  private Browser guest() {
+    if (guest == null) {
+      guest = new Browser();
+    }
+    return guest;
+  }
+
+  @Test
+  void creatingARoomOnTheStartPageLandsInAnEditableRoomAsItsOwner() {
+    Created room = createOnStartPage();
+    RoomPage page = new RoomPage(owner()).awaitConnected();
+
+    assertThat(owner().driver.getCurrentUrl())
+        .endsWith("/r/" + room.id() + "#k=" + room.editSecret());
+    await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(page.role()));
+    assertThat(page.isReadOnly()).isFalse();
+    assertThat(owner().driver.findElement(By.id("share")).isDisplayed()).isTrue();
+    assertThat(owner().driver.findElement(By.id("role")).isDisplayed()).isFalse();
+    page.caretAt(false);
+    page.type("made by the owner");
+    await().atMost(Duration.ofSeconds(15)).until(page::isSettled);
+    assertThat(stored(room)).isEqualTo("made by the owner");
+
+    // the start page lists the room among this browser's rooms, with its edit link
+    owner().driver.get(server.base());
+    WebElement listed =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> owner().driver.findElements(recentRoom(room.id())), found -> !found.isEmpty())
+            .get(0);
+    assertThat(listed.getAttribute("data-role")).isEqualTo("owner");
+    assertThat(listed.findElement(By.tagName("a")).getAttribute("href"))
+        .endsWith("/r/" + room.id() + "#k=" + room.editSecret());
+    assertThat(owner().driver.findElement(By.id("room-list")).isDisplayed()).isFalse();
+  }
+
+  @Test
+  void theViewLinkGivesAReadOnlyEditorThatSaysSoAndTypingThereChangesNothing() {
+    Created room = createOnStartPage();
+    RoomPage author = new RoomPage(owner()).awaitConnected();
+    author.caretAt(false);
+    author.type("read this");
+    await().atMost(Duration.ofSeconds(15)).until(author::isSettled);
+
+    RoomPage viewer = openLink(guest(), room.id(), room.viewSecret());
+    await().atMost(Duration.ofSeconds(10)).until(() -> "viewer".equals(viewer.role()));
+    assertThat(viewer.text()).isEqualTo("read this");
+    assertThat(viewer.isReadOnly()).isTrue();
+    WebElement badge = guest().driver.findElement(By.id("role"));
+    assertThat(badge.isDisplayed()).isTrue();
+    assertThat(badge.getAttribute("data-role")).isEqualTo("viewer");
+    assertThat(badge.getText()).isEqualTo("View only");
+    assertThat(viewer.notice()).contains("only allows viewing");
+    assertThat(guest().driver.findElement(By.id("language")).isEnabled()).isFalse();
+    assertThat(guest().driver.findElement(By.id("share")).isDisplayed()).isFalse();
+
+    viewer.caretAt(true);
+    viewer.type(" and change it");
+    assertThat(viewer.modelText()).isEqualTo("read this");
+    assertThat(viewer.pending()).isZero();
+
+    // the owner's later edit reaches the viewer: whatever the viewer's page sent came before it
+    author.caretAt(true);
+    author.type(", please");
+    await().atMost(Duration.ofSeconds(15)).until(() -> "read this, please".equals(viewer.text()));
+    assertThat(stored(room)).isEqualTo("read this, please");
+    assertThat(viewer.modelText()).isEqualTo("read this, please");
+  }
+
+  @Test
+  void revokingTheViewLinkInTheShareDialogShowsTheViewerTheNoAccessPanel() {
+    Created room = createOnStartPage();
+    new RoomPage(owner()).awaitConnected();
+    RoomPage viewer = openLink(guest(), room.id(), room.viewSecret());
+    await().atMost(Duration.ofSeconds(10)).until(() -> "viewer".equals(viewer.role()));
+
+    WebElement row = openShareDialogAt(room.viewLinkId());
+    row.findElement(By.className("link-revoke")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> owner().driver.findElements(linkRow(room.viewLinkId())).isEmpty());
+    assertThat(owner().driver.findElements(linkRow(room.editLinkId()))).hasSize(1);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> "forbidden".equals(viewer.noAccess()));
+    assertNoAccessPanel(guest(), "no longer opens the room", "Ask the owner");
+    assertThat(status(room.id(), room.viewSecret())).isEqualTo(403);
+  }
+
+  @Test
+  void aWrongSecretAnUnknownRoomAndNoSecretEachShowTheNoAccessPanelWithTheirWords() {
+    Created room = createOnStartPage();
+    Browser visitor = guest();
+
+    RoomPage wrong = openLinkPage(visitor, room.id(), randomSecret());
+    await().atMost(Duration.ofSeconds(30)).until(() -> "forbidden".equals(wrong.noAccess()));
+    assertNoAccessPanel(visitor, "no longer opens the room", "not copied whole");
+
+    RoomPage unknown = openLinkPage(visitor, Urls.freshRoom("nowhere"), randomSecret());
+    await().atMost(Duration.ofSeconds(30)).until(() -> "room-not-found".equals(unknown.noAccess()));
+    assertNoAccessPanel(visitor, "does not exist", "Check the link");
+
+    visitor.driver.get(server.base() + "r/" + room.id() + "?name=Visitor");
+    RoomPage bare = new RoomPage(visitor);
+    await().atMost(Duration.ofSeconds(30)).until(() -> "unauthorized".equals(bare.noAccess()));
+    assertNoAccessPanel(visitor, "through a link", "Ask the person who shared");
+
+    // nothing was created on the way
+    assertThat(status(room.id(), room.ownerKey())).isEqualTo(200);
+  }
+
+  @Test
+  void downgradingAnEditLinkToViewingInTheShareDialogMakesTheEditorsPageReadOnly() {
+    Created room = createOnStartPage();
+    new RoomPage(owner()).awaitConnected();
+    RoomPage editor = openLink(guest(), room.id(), room.editSecret());
+    await().atMost(Duration.ofSeconds(10)).until(() -> "editor".equals(editor.role()));
+    assertThat(editor.isReadOnly()).isFalse();
+    editor.caretAt(false);
+    editor.type("typed with the edit link");
+    await().atMost(Duration.ofSeconds(15)).until(editor::isSettled);
+    assertThat(stored(room)).isEqualTo("typed with the edit link");
+
+    WebElement row = openShareDialogAt(room.editLinkId());
+    new Select(row.findElement(By.className("link-role"))).selectByValue("viewer");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                "viewer"
+                    .equals(
+                        owner()
+                            .driver
+                            .findElement(linkRow(room.editLinkId()))
+                            .getAttribute("data-role")));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> "viewer".equals(editor.role()));
+    await().atMost(Duration.ofSeconds(5)).until(editor::isReadOnly);
+    assertThat(guest().driver.findElement(By.id("role")).isDisplayed()).isTrue();
+    assertThat(editor.notice()).contains("only allows viewing");
+    editor.caretAt(true);
+    editor.type(", and more");
+    assertThat(editor.modelText()).isEqualTo("typed with the edit link");
+    assertThat(stored(room)).isEqualTo("typed with the edit link");
+  }
+
+  @Test
+  void aLinkMadeInTheShareDialogOpensTheRoomWithItsRole() {
+    Created room = createOnStartPage();
+    new RoomPage(owner()).awaitConnected();
+    openShareDialogAt(room.viewLinkId());
+
+    new Select(owner().driver.findElement(By.id("share-role"))).selectByValue("viewer");
+    new Select(owner().driver.findElement(By.id("share-expiry"))).selectByValue("3600");
+    owner().driver.findElement(By.cssSelector("#share-create button[type=submit]")).click();
+    WebElement field = owner().driver.findElement(By.id("share-new-link"));
+    await().atMost(Duration.ofSeconds(10)).until(field::isDisplayed);
+    String link = field.getAttribute("value");
+    assertThat(link).matches(".*/r/" + room.id() + "#k=[A-Za-z0-9_-]{43}");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> owner().driver.findElements(By.cssSelector("#share-links tr")).size() == 3);
+
+    guest().driver.get(link.replace("#k=", "?name=Guest#k="));
+    RoomPage viewer = new RoomPage(guest()).awaitConnected();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "viewer".equals(viewer.role()));
+    assertThat(viewer.isReadOnly()).isTrue();
+  }
+
+  // ---- helpers ----
+
+  /**
+   * Creates a room with the owner's browser on the start page and waits for the room page; returns
+   * what the browser remembered of it.
+   */
+  private Created createOnStartPage() {
+    Browser browser = owner();
+    browser.driver.get(server.base());
+    browser.script("localStorage.setItem('ensemble.name', 'Owner')");
+    WebElement create = browser.driver.findElement(By.id("create-room"));
+    await().atMost(Duration.ofSeconds(10)).until(create::isEnabled);
+    create.click();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> browser.driver.getCurrentUrl().matches(".*/r/[^#]+#k=.+"));
+    String url = browser.driver.getCurrentUrl();
+    String id = url.substring(url.indexOf("/r/") + 3, url.indexOf('#'));
+    JsonObject entry =
+        read((String) browser.script("return localStorage.getItem('ensemble.rooms')"))
+            .getJsonObject(id);
+    JsonObject links = entry.getJsonObject("links");
+    String editId = linkWithRole(links, "editor");
+    String viewId = linkWithRole(links, "viewer");
+    return new Created(
+        id,
+        entry.getString("ownerKey"),
+        editId,
+        links.getJsonObject(editId).getString("secret"),
+        viewId,
+        links.getJsonObject(viewId).getString("secret"));
+  }
+
+  private static String linkWithRole(JsonObject links, String role) {
+    return links.keySet().stream()
+        .filter(id -> role.equals(links.getJsonObject(id).getString("role")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + role + " link in " + links));
+  }
+
+  /** Opens a room's link and waits until the page is connected. */
+  private RoomPage openLink(Browser browser, String room, String secret) {
+    return openLinkPage(browser, room, secret).awaitConnected();
+  }
+
+  private RoomPage openLinkPage(Browser browser, String room, String secret) {
+    browser.driver.get(server.base() + "r/" + room + "?name=Guest#k=" + secret);
+    return new RoomPage(browser);
+  }
+
+  /** Opens the owner's Share dialog and returns the row of the link {@code linkId}. */
+  private WebElement openShareDialogAt(String linkId) {
+    owner().driver.findElement(By.id("share")).click();
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> owner().driver.findElements(linkRow(linkId)), rows -> !rows.isEmpty())
+        .get(0);
+  }
+
+  private static By linkRow(String linkId) {
+    return By.cssSelector("#share-links tr[data-link='" + linkId + "']");
+  }
+
+  private static By recentRoom(String roomId) {
+    return By.cssSelector("#recent-list li[data-room='" + roomId + "']");
+  }
+
+  private static void assertNoAccessPanel(Browser browser, String title, String advice) {
+    assertThat(browser.driver.findElement(By.id("no-access-title")).getText()).contains(title);
+    assertThat(browser.driver.findElement(By.id("no-access-text")).getText()).contains(advice);
+    assertThat(browser.driver.findElement(By.id("editor")).isDisplayed()).isFalse();
+    assertThat(browser.driver.findElement(By.id("connection")).getText()).isEqualTo("No access");
+    WebElement home = browser.driver.findElement(By.id("no-access-home"));
+    assertThat(home.isDisplayed()).isTrue();
+    assertThat(home.getAttribute("href")).isEqualTo(server.base());
+  }
+
+  /** The room's text as the server has it, read with the owner key. */
+  private static String stored(Created room) {
+    HttpResponse<String> response = get("rooms/" + room.id(), room.ownerKey());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return read(response.body()).getString("content");
+  }
+
+  /** The status of the room's REST resource for {@code secret}. */
+  private static int status(String room, String secret) {
+    return get("rooms/" + room, secret).statusCode();
+  }
+
+  private static HttpResponse<String> get(String path, String secret) {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(Urls.api(server.url(), path))
+              .header("Authorization", "Bearer " + secret)
+              .timeout(Duration.ofSeconds(30))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonObject read(String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
+  }
+
+  /** 256 random bits as a link carries them: base64url, 43 characters. */
+  private static String randomSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
