@@ -138,9 +138,12 @@ export function rememberLink(roomId, link) {
 export function keepOnlyLinks(roomId, linkIds) {
   const live = new Set(linkIds);
   update(roomId, (entry) => {
-    for (const id of Object.keys(entry.links)) {
+    for (const [id, link] of Object.entries(entry.links)) {
       if (!live.has(id)) {
         delete entry.links[id];
+        if (entry.secret === link.secret) {
+          delete entry.secret;
+        }
       }
     }
   });

@@ -227,8 +227,13 @@ async function start() {
         connection.restart();
       }, TROUBLE_RECHECK_MS);
     } else if (troubleShown) {
-      hideNotice();
       troubleShown = false;
+      // a new snapshot ends the trouble, not what the link allows
+      if (session.role() === 'viewer') {
+        showNotice(VIEW_ONLY, false);
+      } else {
+        hideNotice();
+      }
     }
     updateEditable();
     showStatus();
