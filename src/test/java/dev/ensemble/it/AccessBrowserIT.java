@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -35,6 +36,7 @@ import org.openqa.selenium.support.ui.Select;
  */
 class AccessBrowserIT {
 
+  private static final Path SCREENSHOTS = Path.of("target/screenshots");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -136,6 +138,7 @@ class AccessBrowserIT {
     assertThat(badge.getAttribute("data-role")).isEqualTo("viewer");
     assertThat(badge.getText()).isEqualTo("View only");
     assertThat(viewer.notice()).contains("only allows viewing");
+    guest().screenshot(SCREENSHOTS.resolve("view-only.png"));
     assertThat(guest().driver.findElement(By.id("language")).isEnabled()).isFalse();
     assertThat(guest().driver.findElement(By.id("share")).isDisplayed()).isFalse();
 
@@ -168,6 +171,7 @@ class AccessBrowserIT {
 
     await().atMost(Duration.ofSeconds(5)).until(() -> "forbidden".equals(viewer.noAccess()));
     assertNoAccessPanel(guest(), "no longer opens the room", "Ask the owner");
+    guest().screenshot(SCREENSHOTS.resolve("no-access.png"));
     assertThat(status(room.id(), room.viewSecret())).isEqualTo(403);
   }
 
@@ -240,6 +244,7 @@ class AccessBrowserIT {
     WebElement field = owner().driver.findElement(By.id("share-new-link"));
     await().atMost(Duration.ofSeconds(10)).until(field::isDisplayed);
     String link = field.getAttribute("value");
+    owner().screenshot(SCREENSHOTS.resolve("share-dialog.png"));
     assertThat(link).matches(".*/r/" + room.id() + "#k=[A-Za-z0-9_-]{43}");
     await()
         .atMost(Duration.ofSeconds(10))
