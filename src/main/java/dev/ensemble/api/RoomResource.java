@@ -1,7 +1,12 @@
 package dev.ensemble.api;
 
+import dev.ensemble.access.AccessMode;
+import dev.ensemble.access.NewRoomAccess;
+import dev.ensemble.access.Role;
+import dev.ensemble.access.RoomGate;
 import dev.ensemble.room.RoomHistory;
 import dev.ensemble.room.RoomManager;
+import dev.ensemble.room.RoomView;
 import dev.ensemble.store.CommittedOp;
 import dev.ensemble.store.DocumentSnapshot;
 import dev.ensemble.wire.ErrorCodes;
@@ -11,27 +16,28 @@ import dev.ensemble.wire.Names;
 import dev.ensemble.wire.WireException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
-import java.io.StringReader;
 import java.util.List;
+import java.util.Optional;
 
-/** Rooms over REST: the active ones, creation, the current document, history and time travel. */
+/**
+ * Rooms over REST: the ones the caller may open, creation, the current document, history and time
+ * travel. Every call about one room needs a key that opens it (outside open mode).
+ */
 @Path("/rooms")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
@@ -39,6 +45,10 @@ public class RoomResource {
 
   /** A room active on this server. */
   public record RoomSummary(String id, String language, int sessions, long v) {}
+
+  /** A room just created; outside open mode with its owner key and first links. */
+  public record CreatedRoom(
+      String id, String language, long v, String content, String ownerKey, List<LinkView> links) {}
 
   /** A room's document at one version. */
   public record RoomDocument(String id, String language, long v, String content) {
@@ -49,38 +59,66 @@ public class RoomResource {
 
   @Inject RoomManager rooms;
   @Inject RoomHistory history;
+  @Inject RoomGate gate;
 
-  /** Rooms with someone in them; a room stays in memory a while after its last session left. */
+  /**
+   * The rooms the caller may open. In open mode, the rooms with someone in them on this server (a
+   * room stays in memory a while after its last session left); with links, the room the caller's
+   * key opens: nobody else's.
+   */
   @GET
-  public List<RoomSummary> active() {
+  public List<RoomSummary> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    if (gate.mode() != AccessMode.OPEN) {
+      return gate.roomOpenedBy(Bearer.secret(authorization)).flatMap(history::current).stream()
+          .map(d -> new RoomSummary(d.room(), d.language(), sessions(d.room()), d.v()))
+          .toList();
+    }
     return rooms.activeRooms().stream()
         .filter(r -> r.sessions() > 0)
         .map(r -> new RoomSummary(r.id(), r.language(), r.sessions(), r.v()))
         .toList();
   }
 
+  private int sessions(String room) {
+    return rooms.activeRoom(room).map(RoomView::sessions).orElse(0);
+  }
+
+  /**
+   * Creates a room. Outside open mode the answer carries the owner key and an edit and a view link
+   * with their secrets, which the server never shows again.
+   */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(String body) {
-    JsonObject request = parseObject(body);
+    JsonObject request = RequestBodies.object(body);
     DocumentSnapshot created =
         rooms.create(
-            optionalString(request, "id"),
-            optionalString(request, "language") == null
+            RequestBodies.optionalString(request, "id"),
+            RequestBodies.optionalString(request, "language") == null
                 ? Names.DEFAULT_LANGUAGE
-                : optionalString(request, "language"),
-            optionalString(request, "content"));
+                : RequestBodies.optionalString(request, "language"),
+            RequestBodies.optionalString(request, "content"));
+    Optional<NewRoomAccess> access = gate.createRoom(created.room());
     return Response.created(UriBuilder.fromPath("/api/rooms/{id}").build(created.room()))
-        .entity(RoomDocument.of(created))
+        .entity(
+            new CreatedRoom(
+                created.room(),
+                created.language(),
+                created.v(),
+                created.content(),
+                access.map(NewRoomAccess::ownerKey).orElse(null),
+                access.map(a -> a.links().stream().map(LinkView::issued).toList()).orElse(null)))
         .build();
   }
 
   @GET
   @Path("{id}")
-  public RoomDocument get(@PathParam("id") String id) {
+  public RoomDocument get(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    String room = viewable(id, authorization);
     return RoomDocument.of(
         history
-            .current(Names.requireRoomId(id))
+            .current(room)
             .orElseThrow(() -> new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + id)));
   }
 
@@ -91,8 +129,11 @@ public class RoomResource {
   @GET
   @Path("{id}/ops")
   public Response ops(
-      @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
-    String room = Names.requireRoomId(id);
+      @PathParam("id") String id,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    String room = viewable(id, authorization);
     long start = from == null ? 0 : version("from", from);
     long end = history.checkRange(room, start, to == null ? null : version("to", to));
     StreamingOutput body =
@@ -118,11 +159,22 @@ public class RoomResource {
 
   @GET
   @Path("{id}/snapshot")
-  public RoomDocument snapshot(@PathParam("id") String id, @QueryParam("v") String v) {
+  public RoomDocument snapshot(
+      @PathParam("id") String id,
+      @QueryParam("v") String v,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    String room = viewable(id, authorization);
     if (v == null) {
       throw new WireException(ErrorCodes.BAD_PARAMETER, "query parameter v is required");
     }
-    return RoomDocument.of(history.at(Names.requireRoomId(id), version("v", v)));
+    return RoomDocument.of(history.at(room, version("v", v)));
+  }
+
+  /** The room id, once the caller's key was found to open the room. */
+  private String viewable(String id, String authorization) {
+    String room = Names.requireRoomId(id);
+    gate.require(room, Bearer.secret(authorization), Role.VIEWER);
+    return room;
   }
 
   private static long version(String name, String value) {
@@ -136,29 +188,5 @@ public class RoomResource {
     }
     throw new WireException(
         ErrorCodes.BAD_PARAMETER, name + " must be a non-negative integer, got '" + value + "'");
-  }
-
-  private static JsonObject parseObject(String body) {
-    try (JsonReader reader =
-        JsonSupport.PROVIDER.createReader(new StringReader(body == null ? "" : body))) {
-      JsonValue value = reader.readValue();
-      if (value instanceof JsonObject object) {
-        return object;
-      }
-    } catch (JsonException e) {
-      throw new WireException(ErrorCodes.BAD_JSON, "malformed JSON: " + e.getMessage());
-    }
-    throw new WireException(ErrorCodes.BAD_JSON, "the body must be a JSON object");
-  }
-
-  private static String optionalString(JsonObject request, String field) {
-    JsonValue value = request.get(field);
-    if (value == null || value == JsonValue.NULL) {
-      return null;
-    }
-    if (value instanceof JsonString s) {
-      return s.getString();
-    }
-    throw new WireException(ErrorCodes.BAD_PARAMETER, "field '" + field + "' must be a string");
   }
 }

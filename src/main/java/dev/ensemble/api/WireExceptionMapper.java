@@ -15,12 +15,18 @@ public class WireExceptionMapper implements ExceptionMapper<WireException> {
   public Response toResponse(WireException e) {
     Response.Status status =
         switch (e.code()) {
-          case ErrorCodes.ROOM_NOT_FOUND -> Response.Status.NOT_FOUND;
+          case ErrorCodes.ROOM_NOT_FOUND, ErrorCodes.LINK_NOT_FOUND -> Response.Status.NOT_FOUND;
+          case ErrorCodes.UNAUTHORIZED -> Response.Status.UNAUTHORIZED;
+          case ErrorCodes.FORBIDDEN -> Response.Status.FORBIDDEN;
           case ErrorCodes.ROOM_EXISTS -> Response.Status.CONFLICT;
           case ErrorCodes.DOCUMENT_TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
           default -> Response.Status.BAD_REQUEST;
         };
-    return Response.status(status)
+    Response.ResponseBuilder response = Response.status(status);
+    if (status == Response.Status.UNAUTHORIZED) {
+      response.header("WWW-Authenticate", "Bearer");
+    }
+    return response
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(new ApiError(e.code(), e.getMessage()))
         .build();

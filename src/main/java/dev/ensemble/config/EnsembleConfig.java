@@ -1,5 +1,6 @@
 package dev.ensemble.config;
 
+import dev.ensemble.access.AccessMode;
 import dev.ensemble.access.OriginPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,12 @@ public class EnsembleConfig {
   Optional<String> allowedOrigins;
 
   private OriginPolicy originPolicy;
+
+  @Inject
+  @ConfigProperty(name = AccessMode.SETTING, defaultValue = "links")
+  String access;
+
+  private AccessMode accessMode;
 
   @Inject
   @ConfigProperty(name = "ENSEMBLE_DATA_DIR", defaultValue = "./data")
@@ -180,6 +187,7 @@ public class EnsembleConfig {
     atLeast("ENSEMBLE_PRESENCE_REFRESH_SECONDS", presenceRefreshSeconds, 1);
     atLeast("ENSEMBLE_WORKER_THREADS", workerThreads, 1);
     originPolicy = OriginPolicy.of(allowedOrigins.orElse(""));
+    accessMode = AccessMode.of(access);
   }
 
   /** The store finds a claimed batch by looking this far back; larger batches gain nothing. */
@@ -195,6 +203,11 @@ public class EnsembleConfig {
     if (value > most) {
       throw new IllegalArgumentException(name + " must be at most " + most + ", was " + value);
     }
+  }
+
+  /** How people reach rooms. */
+  public AccessMode accessMode() {
+    return accessMode;
   }
 
   /** Which web pages may open rooms: the server's own and those listed. */

@@ -8,6 +8,7 @@ import dev.ensemble.store.DocumentSnapshot;
 import dev.ensemble.store.OperationStore;
 import dev.ensemble.store.RoomExistsException;
 import dev.ensemble.wire.BusMessage;
+import dev.ensemble.wire.BusMessages;
 import dev.ensemble.wire.ClientMessage;
 import dev.ensemble.wire.ErrorCodes;
 import dev.ensemble.wire.Names;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -39,6 +41,7 @@ public final class RoomManager implements BusListener {
   private volatile boolean stopping;
   private volatile ScheduledFuture<?> poller;
   private volatile ScheduledFuture<?> presenceRefresher;
+  private volatile Consumer<String> accessListener = room -> {};
 
   public RoomManager(
       OperationStore store,
@@ -172,7 +175,30 @@ public final class RoomManager implements BusListener {
       room.poll();
       return;
     }
+    if (decoded instanceof BusMessage.AccessChanged changed) {
+      if (!changed.origin().equals(context.settings().serverId())) {
+        accessListener.accept(roomId);
+      }
+      return;
+    }
     room.fromBus(decoded);
+  }
+
+  /**
+   * Sets who hears that a room's access changed: told for the rooms this server has loaded, by
+   * {@link #announceAccessChange} here and on the other servers, and on every poll while the bus is
+   * down. It must only hand the news on, not block.
+   */
+  public void onAccessChange(Consumer<String> listener) {
+    this.accessListener = listener;
+  }
+
+  /** Tells this server and, through the bus, every other one that the access of a room changed. */
+  public void announceAccessChange(String roomId) {
+    context.bus().publish(roomId, BusMessages.accessChanged(context.settings().serverId()));
+    if (rooms.containsKey(roomId)) {
+      accessListener.accept(roomId);
+    }
   }
 
   @Override
@@ -220,6 +246,7 @@ public final class RoomManager implements BusListener {
                 () -> {
                   if (!context.bus().isConnected()) {
                     pollActiveRooms();
+                    rooms.keySet().forEach(accessListener);
                   }
                 },
                 interval.toMillis(),

@@ -6,7 +6,7 @@ import com.mongodb.MongoWriteException;
 import java.util.function.Supplier;
 
 /** Runs driver calls, turning the store's failures into {@link StoreUnavailableException}. */
-final class StoreCalls {
+public final class StoreCalls {
 
   private StoreCalls() {}
 
@@ -14,7 +14,7 @@ final class StoreCalls {
    * Runs a driver call. Write errors pass through so that callers can tell a duplicate key; every
    * other failure means the store is unavailable for now.
    */
-  static <T> T call(String what, Supplier<T> action) {
+  public static <T> T call(String what, Supplier<T> action) {
     try {
       return action.get();
     } catch (MongoWriteException | MongoBulkWriteException e) {
@@ -24,7 +24,7 @@ final class StoreCalls {
     }
   }
 
-  static StoreUnavailableException unavailable(String what, MongoException e) {
+  public static StoreUnavailableException unavailable(String what, MongoException e) {
     return new StoreUnavailableException("store failed to " + what + ": " + e.getMessage(), e);
   }
 }

@@ -28,6 +28,9 @@ public sealed interface BusMessage {
 
   record PresenceLeft(String origin, String clientId) implements BusMessage {}
 
+  /** The room's access changed: who holds a session there should be checked again. */
+  record AccessChanged(String origin) implements BusMessage {}
+
   /**
    * Reads a message another server published. Anyone who reaches Redis can publish, so every field
    * is checked as strictly as the client decoder checks what clients send: a message that passes
@@ -51,6 +54,7 @@ public sealed interface BusMessage {
           flag(m, "left")
               ? new PresenceLeft(origin, token(m, "clientId"))
               : new PresenceChanged(origin, presence(m));
+      case "access" -> new AccessChanged(origin);
       default -> throw malformed("unknown type");
     };
   }

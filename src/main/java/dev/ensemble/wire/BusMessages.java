@@ -48,4 +48,8 @@ public final class BusMessages {
                 .write("left", true)
                 .write("origin", origin));
   }
+
+  public static String accessChanged(String origin) {
+    return Json.object(g -> g.write("type", "access").write("origin", origin));
+  }
 }

@@ -9,9 +9,10 @@ public sealed interface ClientMessage {
 
   /**
    * The first message of a session: {@code key} is the client's secret, from which the server
-   * derives the source its operations are submitted under (see {@link Sources}).
+   * derives the source its operations are submitted under (see {@link Sources}); {@code secret} is
+   * the owner key or share link that opens the room, or null.
    */
-  record Hello(String key) implements ClientMessage {}
+  record Hello(String key, String secret) implements ClientMessage {}
 
   /** The answer to the server's ping. */
   record Pong() implements ClientMessage {}

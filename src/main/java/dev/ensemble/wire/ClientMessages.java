@@ -23,6 +23,8 @@ public final class ClientMessages {
   private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{3,8}");
   private static final int MAX_NAME = 64;
+  private static final int MAX_SECRET = 128;
+  private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{0," + MAX_SECRET + "}");
   private static final int MAX_SELECTIONS = 64;
 
   /** Largest integer a JavaScript client represents exactly. */
@@ -37,7 +39,10 @@ public final class ClientMessages {
       throw new WireException(ErrorCodes.BAD_MESSAGE, "message has no string field 'type'");
     }
     return switch (name.getString()) {
-      case "hello" -> new ClientMessage.Hello(Sources.requireKey(string(message, "key")));
+      case "hello" ->
+          new ClientMessage.Hello(
+              Sources.requireKey(string(message, "key")),
+              secret(optionalString(message, "secret")));
       case "pong" -> new ClientMessage.Pong();
       case "op" -> submit(message);
       case "catchup" -> new ClientMessage.Catchup(integer(message, "v"));
@@ -148,6 +153,16 @@ public final class ClientMessages {
   private static String optionalString(JsonObject message, String field) {
     JsonValue value = message.get(field);
     return value == null || value == JsonValue.NULL ? "" : string(message, field);
+  }
+
+  /** A room's key as the page found it in its link, or none. */
+  private static String secret(String secret) {
+    if (!SECRET.matcher(secret).matches()) {
+      throw new WireException(
+          ErrorCodes.BAD_MESSAGE,
+          "field 'secret' must be at most " + MAX_SECRET + " letters, digits, '_' or '-'");
+    }
+    return secret.isEmpty() ? null : secret;
   }
 
   private static String shorten(String text) {

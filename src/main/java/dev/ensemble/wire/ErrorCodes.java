@@ -23,6 +23,8 @@ public final class ErrorCodes {
   public static final String VERSION_TOO_OLD = "version-too-old";
   public static final String RATE_LIMITED = "rate-limited";
   public static final String FORBIDDEN = "forbidden";
+  public static final String UNAUTHORIZED = "unauthorized";
+  public static final String LINK_NOT_FOUND = "link-not-found";
   public static final String FORBIDDEN_ORIGIN = "forbidden-origin";
   public static final String STORE_DIVERGED = "store-diverged";
   public static final String ROOM_BROKEN = "room-broken";

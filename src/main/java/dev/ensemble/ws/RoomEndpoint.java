@@ -1,9 +1,16 @@
 package dev.ensemble.ws;
 
+import dev.ensemble.access.AccessMode;
+import dev.ensemble.access.Audit;
+import dev.ensemble.access.Grant;
+import dev.ensemble.access.Role;
+import dev.ensemble.access.RoomGate;
+import dev.ensemble.access.Secrets;
 import dev.ensemble.config.EnsembleConfig;
 import dev.ensemble.room.Disconnect;
 import dev.ensemble.room.RoomManager;
 import dev.ensemble.room.ServerMessage;
+import dev.ensemble.store.StoreUnavailableException;
 import dev.ensemble.wire.ClientMessage;
 import dev.ensemble.wire.ClientMessages;
 import dev.ensemble.wire.ErrorCodes;
@@ -27,8 +34,9 @@ import java.util.logging.Logger;
  * rates, the source the session submits under — decodes what the client sends and hands it to the
  * room manager; bad input gets an {@code error} message and the session carries on.
  *
- * <p>A session starts with the client's {@code hello}, which binds its source; then it joins the
- * room and gets the document.
+ * <p>A session starts with the client's {@code hello}, which binds its source and carries the key
+ * that opens the room; once let in, it joins the room and gets the document. Every edit and change
+ * of language is checked against what the session's key gives at that moment.
  */
 @ServerEndpoint("/ws/rooms/{roomId}")
 @Dependent
@@ -39,6 +47,8 @@ public class RoomEndpoint {
   @Inject RoomManager rooms;
   @Inject EnsembleConfig config;
   @Inject SessionRegistry registry;
+  @Inject RoomGate gate;
+  @Inject Audit audit;
 
   private String roomId;
   private SessionPeer peer;
@@ -99,11 +109,15 @@ public class RoomEndpoint {
       return;
     }
     if (message instanceof ClientMessage.Submit submit) {
-      submit(submit, size);
+      if (mayEdit(submit.seq())) {
+        submit(submit, size);
+      }
     } else if (message instanceof ClientMessage.PresenceUpdate) {
       within(SessionLimits.Kind.PRESENCE, size, null, message);
     } else if (message instanceof ClientMessage.LanguageChange) {
-      within(SessionLimits.Kind.LANGUAGE, size, null, message);
+      if (mayEdit(null)) {
+        within(SessionLimits.Kind.LANGUAGE, size, null, message);
+      }
     } else if (message instanceof ClientMessage.Catchup) {
       within(SessionLimits.Kind.CATCHUPS, size, null, message);
     }
@@ -114,8 +128,36 @@ public class RoomEndpoint {
       refuse(null, ErrorCodes.BAD_MESSAGE, "this session said hello already", null);
       return;
     }
+    Grant grant;
+    try {
+      grant = gate.admit(roomId, hello.secret());
+    } catch (WireException e) {
+      peer.reply(ServerMessage.Error.of(e.code(), e.getMessage(), false));
+      peer.close(AccessMessages.closeCode(e.code()), e.code());
+      return;
+    } catch (StoreUnavailableException e) {
+      peer.reply(
+          ServerMessage.Error.of(
+              ErrorCodes.STORE_UNAVAILABLE, "the store cannot be reached; try again", true));
+      peer.close(Disconnect.STORE_UNAVAILABLE);
+      return;
+    }
+    peer.admit(grant, hello.secret() == null ? null : Secrets.hash(hello.secret()));
     peer.bind(Sources.fromKey(hello.key()));
+    if (gate.mode() != AccessMode.OPEN) {
+      peer.sendText(AccessMessages.role(grant.role()));
+    }
+    audit.joined(roomId, grant);
     rooms.join(roomId, peer);
+  }
+
+  /** Only editors and owners change the document or its language; the grant may change anytime. */
+  private boolean mayEdit(Long seq) {
+    if (peer.grant().role().includes(Role.EDITOR)) {
+      return true;
+    }
+    refuse(seq, ErrorCodes.FORBIDDEN, "this session may only view the room", null);
+    return false;
   }
 
   private void submit(ClientMessage.Submit submit, long size) {
@@ -175,6 +217,9 @@ public class RoomEndpoint {
     if (roomId != null) {
       registry.remove(peer);
       rooms.leave(roomId, peer);
+      if (peer.isBound()) {
+        audit.left(roomId, peer.grant());
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ensemble.ws;
 
+import dev.ensemble.access.Grant;
 import dev.ensemble.room.Disconnect;
 import dev.ensemble.room.Peer;
 import dev.ensemble.room.ServerMessage;
@@ -36,6 +37,8 @@ final class SessionPeer implements Peer {
   private final AtomicInteger unanswered = new AtomicInteger();
   private volatile CloseReason closing;
   private volatile String src;
+  private volatile Grant grant;
+  private volatile String secretHash;
   private volatile long lastHeard = System.nanoTime();
   private volatile long lastPinged = System.nanoTime();
   private volatile long lastSent = System.nanoTime();
@@ -61,6 +64,25 @@ final class SessionPeer implements Peer {
 
   boolean isBound() {
     return src != null;
+  }
+
+  /** Lets the session in with what its key gives; {@code keyHash} finds it again after changes. */
+  void admit(Grant admitted, String keyHash) {
+    this.secretHash = keyHash;
+    this.grant = admitted;
+  }
+
+  /** What the session may do, or null before it was let in. */
+  Grant grant() {
+    return grant;
+  }
+
+  void regrant(Grant changed) {
+    this.grant = changed;
+  }
+
+  String secretHash() {
+    return secretHash;
   }
 
   /** From the room: an acknowledgement or an error about a submission answers it. */

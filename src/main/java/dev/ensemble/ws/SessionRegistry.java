@@ -1,33 +1,47 @@
 package dev.ensemble.ws;
 
+import dev.ensemble.access.AccessMode;
+import dev.ensemble.access.Audit;
+import dev.ensemble.access.Grant;
+import dev.ensemble.access.RoomAccess;
+import dev.ensemble.access.RoomGate;
 import dev.ensemble.config.EnsembleConfig;
 import dev.ensemble.config.ServerThreads;
 import dev.ensemble.room.Disconnect;
 import dev.ensemble.room.RoomManager;
+import dev.ensemble.room.ServerMessage;
+import dev.ensemble.store.StoreUnavailableException;
+import dev.ensemble.wire.ErrorCodes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The open sessions of this server, and their heartbeat. A session that was neither sent nor heard
  * anything for a heartbeat interval gets a ping, which it answers: so each side hears the other at
  * least once an interval over a working connection, and silence for one and a half intervals means
  * a stalled one (a network that neither delivers nor closes). Here such a session leaves its room,
- * which drops its presence, and the connection is dropped; the client reconnects.
+ * which drops its presence, and the connection is dropped; the client reconnects. It also ends the
+ * sessions whose access was revoked or expired, and tells those whose role changed.
  */
 @ApplicationScoped
 public class SessionRegistry {
 
   static final String PING = "{\"type\":\"ping\"}";
+  private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
   @Inject EnsembleConfig config;
   @Inject ServerThreads threads;
   @Inject RoomManager rooms;
+  @Inject RoomGate gate;
+  @Inject Audit audit;
 
   private final Map<SessionPeer, String> sessions = new ConcurrentHashMap<>();
   private ScheduledFuture<?> heartbeat;
@@ -39,6 +53,50 @@ public class SessionRegistry {
         threads
             .scheduler()
             .scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+    if (gate.mode() != AccessMode.OPEN) {
+      rooms.onAccessChange(room -> threads.workers().execute(() -> recheck(room)));
+    }
+  }
+
+  /**
+   * Checks every session of {@code room} against the room's access as the store has it now: a
+   * session whose key no longer opens the room is closed with 4403, one whose role changed hears
+   * its new role. If the store cannot say, it tries again a second later, so that a revocation is
+   * never forgotten.
+   */
+  private void recheck(String room) {
+    Optional<RoomAccess> access;
+    try {
+      access = gate.current(room);
+    } catch (StoreUnavailableException e) {
+      LOG.fine(() -> "cannot check the sessions of room " + room + " now: " + e.getMessage());
+      threads.scheduler().schedule(() -> recheck(room), 1, TimeUnit.SECONDS);
+      return;
+    }
+    long now = System.currentTimeMillis();
+    sessions.forEach(
+        (peer, roomId) -> {
+          Grant held = peer.grant();
+          if (!roomId.equals(room) || held == null) {
+            return;
+          }
+          Optional<Grant> current = access.flatMap(a -> a.grantForHash(peer.secretHash(), now));
+          if (current.isEmpty()) {
+            end(peer, roomId, "the link this session came through no longer opens the room");
+          } else if (current.get().role() != held.role()) {
+            peer.regrant(current.get());
+            peer.sendText(AccessMessages.role(current.get().role()));
+          }
+        });
+  }
+
+  /** Closes a session whose access ended, with a last error that says why. */
+  private void end(SessionPeer peer, String roomId, String why) {
+    sessions.remove(peer);
+    rooms.leave(roomId, peer);
+    audit.removed(roomId, peer.grant());
+    peer.reply(ServerMessage.Error.of(ErrorCodes.FORBIDDEN, why, false));
+    peer.close(AccessMessages.FORBIDDEN, ErrorCodes.FORBIDDEN);
   }
 
   @PreDestroy
@@ -60,9 +118,13 @@ public class SessionRegistry {
 
   private void check() {
     long interval = config.heartbeat().toNanos();
+    long now = System.currentTimeMillis();
     sessions.forEach(
         (peer, roomId) -> {
-          if (peer.silentNanos() > interval + interval / 2) {
+          Grant grant = peer.grant();
+          if (grant != null && grant.hasExpired(now)) {
+            end(peer, roomId, "the link this session came through has expired");
+          } else if (peer.silentNanos() > interval + interval / 2) {
             sessions.remove(peer);
             rooms.leave(roomId, peer);
             peer.abort(Disconnect.STALLED);

@@ -1,5 +1,6 @@
 package dev.ensemble.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +37,7 @@ class EnsembleConfigTest {
     config.presenceRefreshSeconds = 10;
     config.workerThreads = 16;
     config.allowedOrigins = java.util.Optional.empty();
+    config.access = "links";
     return config;
   }
 
@@ -92,5 +94,19 @@ class EnsembleConfigTest {
     config.pollIntervalMillis = -5;
     assertThatThrownBy(config::check)
         .hasMessage("ENSEMBLE_POLL_INTERVAL_MS must be at least 1, was -5");
+  }
+
+  @Test
+  void accessIsByLinksUnlessSetOpenAndAnUnknownModeIsRefusedByName() {
+    EnsembleConfig config = defaults();
+    config.check();
+    assertThat(config.accessMode()).isEqualTo(dev.ensemble.access.AccessMode.LINKS);
+    config.access = "open";
+    config.check();
+    assertThat(config.accessMode()).isEqualTo(dev.ensemble.access.AccessMode.OPEN);
+    config.access = "everyone";
+    assertThatThrownBy(config::check)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ENSEMBLE_ACCESS");
   }
 }

@@ -33,13 +33,22 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   private final WebSocket socket;
   private final String key;
 
-  private WsClient(URI uri, String key, Consumer<String> onMessage) {
+  private WsClient(URI uri, String key, String secret, Consumer<String> onMessage) {
     this.onMessage = onMessage;
     this.key = key;
     this.socket = HTTP.newWebSocketBuilder().buildAsync(uri, this).join();
     if (key != null) {
-      send("{\"type\":\"hello\",\"key\":\"" + key + "\"}");
+      send(
+          "{\"type\":\"hello\",\"key\":\""
+              + key
+              + (secret == null ? "" : "\",\"secret\":\"" + secret)
+              + "\"}");
     }
+  }
+
+  /** Connects with a key of its own, opening the room with {@code secret} from a share link. */
+  public static WsClient connectWithSecret(URI uri, String secret) {
+    return new WsClient(uri, newKey(), secret, m -> {});
   }
 
   /** Connects with a key of its own. */
@@ -49,12 +58,12 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   /** Connects with {@code key}, as a client that reconnects keeps its key. */
   public static WsClient connect(URI uri, String key) {
-    return new WsClient(uri, key, m -> {});
+    return new WsClient(uri, key, null, m -> {});
   }
 
   /** Connects without saying hello. */
   public static WsClient connectSilently(URI uri) {
-    return new WsClient(uri, null, m -> {});
+    return new WsClient(uri, null, null, m -> {});
   }
 
   /**
@@ -62,7 +71,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
    * caller says hello.
    */
   public static WsClient connect(URI uri, Consumer<String> onMessage) {
-    return new WsClient(uri, null, onMessage);
+    return new WsClient(uri, null, null, onMessage);
   }
 
   public static String newKey() {
@@ -115,7 +124,10 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     return List.copyOf(received);
   }
 
-  /** Waits for the first message of {@code type} that matches, counting from the start. */
+  /**
+   * Waits for the first message of {@code type} (any type when null) that matches, counting from
+   * the start.
+   */
   public JsonObject await(String type, Predicate<JsonObject> matching) {
     JsonObject[] found = new JsonObject[1];
     Awaitility.await()
@@ -124,7 +136,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
             () -> {
               for (String m : received) {
                 JsonObject json = parse(m);
-                if (json.getString("type").equals(type) && matching.test(json)) {
+                if ((type == null || json.getString("type").equals(type)) && matching.test(json)) {
                   found[0] = json;
                   return true;
                 }
@@ -132,6 +144,19 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
               return false;
             });
     return found[0];
+  }
+
+  /**
+   * Waits for the first message, counting from the start, of type {@code a} that matches {@code ma}
+   * or of type {@code b} that matches {@code mb}: whichever of two outcomes came.
+   */
+  public JsonObject awaitEither(
+      String a, Predicate<JsonObject> ma, String b, Predicate<JsonObject> mb) {
+    return await(
+        null,
+        m ->
+            (m.getString("type").equals(a) && ma.test(m))
+                || (m.getString("type").equals(b) && mb.test(m)));
   }
 
   public JsonObject await(String type) {

@@ -39,6 +39,32 @@ public final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /**
+   * A request with {@code method}, the key {@code bearer} (or none when null) and a JSON body (or
+   * none when null).
+   */
+  public static Response call(String method, URI uri, String bearer, String json) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    return send(request);
+  }
+
+  /** A request with an Authorization header of any form. */
+  public static Response get(URI uri, String authorization) {
+    return send(HttpRequest.newBuilder(uri).header("Authorization", authorization).GET());
+  }
+
   private static Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =

@@ -45,6 +45,8 @@ public final class ServerProcess implements AutoCloseable {
     Map<String, String> all = new HashMap<>(env);
     all.putIfAbsent("ENSEMBLE_DATA_DIR", home.resolve("data").toString());
     all.putIfAbsent("ENSEMBLE_SERVER_ID", name);
+    // tests of the protocol, faults and load reach rooms by name; the tests of access set links
+    all.putIfAbsent("ENSEMBLE_ACCESS", "open");
     return new ServerProcess(name, Ports.free(), home, all);
   }
 

@@ -1,0 +1,194 @@
+package dev.ensemble.access;
+
+import dev.ensemble.config.EnsembleConfig;
+import dev.ensemble.room.RoomManager;
+import dev.ensemble.wire.ErrorCodes;
+import dev.ensemble.wire.WireException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides who may do what in a room, for every entry point: the WebSocket hello, each message and
+ * every REST call. Refusals are {@link WireException}s with the codes {@code unauthorized} (no
+ * key), {@code forbidden} (a key that opens nothing here, or too little) and {@code
+ * room-not-found}. Changes of access are announced to every server.
+ */
+@ApplicationScoped
+public class RoomGate {
+
+  /** A room's links, at most: each check compares against all of them. */
+  static final int MAX_LINKS = 100;
+
+  /** How long a link may live, at most. */
+  static final Duration MAX_LINK_LIFETIME = Duration.ofDays(366);
+
+  @Inject EnsembleConfig config;
+  @Inject AccessStore store;
+  @Inject RoomManager rooms;
+  @Inject Audit audit;
+
+  public AccessMode mode() {
+    return config.accessMode();
+  }
+
+  /**
+   * What {@code secret} gives in {@code room}.
+   *
+   * @throws WireException unless it gives at least viewing
+   */
+  public Grant admit(String room, String secret) {
+    if (mode() == AccessMode.OPEN) {
+      return Grant.OPEN;
+    }
+    if (secret == null || secret.isEmpty()) {
+      throw new WireException(
+          ErrorCodes.UNAUTHORIZED, "room " + room + " is reached through a link; this has none");
+    }
+    RoomAccess access =
+        store
+            .find(room)
+            .orElseThrow(
+                () -> new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room + " here"));
+    return access
+        .grantFor(secret, now())
+        .orElseThrow(
+            () ->
+                new WireException(
+                    ErrorCodes.FORBIDDEN,
+                    "this link does not open room "
+                        + room
+                        + ": it was revoked, has expired, or"
+                        + " is not one of the room's"));
+  }
+
+  /**
+   * What {@code secret} gives in {@code room}, which must include {@code least}.
+   *
+   * @throws WireException otherwise
+   */
+  public Grant require(String room, String secret, Role least) {
+    Grant grant = admit(room, secret);
+    if (!grant.role().includes(least)) {
+      throw new WireException(
+          ErrorCodes.FORBIDDEN,
+          "this needs the role "
+              + least.wireName()
+              + "; this link gives "
+              + grant.role().wireName());
+    }
+    return grant;
+  }
+
+  /**
+   * Gives a room just created its owner key, an edit link and a view link; nothing in {@link
+   * AccessMode#OPEN}.
+   */
+  public Optional<NewRoomAccess> createRoom(String room) {
+    if (mode() == AccessMode.OPEN) {
+      audit.roomCreated(room, Grant.OPEN.via());
+      return Optional.empty();
+    }
+    String ownerKey = Secrets.generate();
+    long now = now();
+    IssuedLink edit = issue(Role.EDITOR, now, null);
+    IssuedLink view = issue(Role.VIEWER, now, null);
+    store.create(
+        new RoomAccess(room, Secrets.hash(ownerKey), List.of(edit.link(), view.link()), now, 0));
+    audit.roomCreated(room, Grant.OWNER_KEY);
+    audit.linkCreated(room, Grant.OWNER_KEY, edit.link());
+    audit.linkCreated(room, Grant.OWNER_KEY, view.link());
+    return Optional.of(new NewRoomAccess(ownerKey, List.of(edit, view)));
+  }
+
+  /** The room's access, for its owner. */
+  public RoomAccess access(String room, String secret) {
+    require(room, secret, Role.OWNER);
+    return store
+        .find(room)
+        .orElseThrow(() -> new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room));
+  }
+
+  /**
+   * Creates a link that gives {@code role}, for {@code lifetime} or (null) until revoked.
+   *
+   * @throws WireException unless {@code secret} is the owner key; for too many links or too long a
+   *     lifetime
+   */
+  public IssuedLink createLink(String room, String secret, Role role, Duration lifetime) {
+    Grant owner = require(room, secret, Role.OWNER);
+    if (lifetime != null
+        && (lifetime.isNegative()
+            || lifetime.isZero()
+            || lifetime.compareTo(MAX_LINK_LIFETIME) > 0)) {
+      throw new WireException(
+          ErrorCodes.BAD_PARAMETER,
+          "a link lives from 1 second to " + MAX_LINK_LIFETIME.toDays() + " days");
+    }
+    if (access(room, secret).links().size() >= MAX_LINKS) {
+      throw new WireException(
+          ErrorCodes.BAD_PARAMETER, "a room has at most " + MAX_LINKS + " links; revoke some");
+    }
+    long now = now();
+    IssuedLink issued = issue(role, now, lifetime == null ? null : now + lifetime.toMillis());
+    if (!store.addLink(room, issued.link())) {
+      throw new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room);
+    }
+    audit.linkCreated(room, owner.via(), issued.link());
+    return issued;
+  }
+
+  /** Gives a link another role; the sessions that came through it follow at once. */
+  public ShareLink changeLink(String room, String secret, String linkId, Role role) {
+    Grant owner = require(room, secret, Role.OWNER);
+    if (!store.setLinkRole(room, linkId, role)) {
+      throw noLink(room, linkId);
+    }
+    audit.linkChanged(room, owner.via(), linkId, role);
+    rooms.announceAccessChange(room);
+    return access(room, secret).link(linkId).orElseThrow(() -> noLink(room, linkId));
+  }
+
+  /** Revokes a link; the sessions that came through it are closed on every server. */
+  public void revokeLink(String room, String secret, String linkId) {
+    Grant owner = require(room, secret, Role.OWNER);
+    if (!store.removeLink(room, linkId)) {
+      throw noLink(room, linkId);
+    }
+    audit.linkRevoked(room, owner.via(), linkId);
+    rooms.announceAccessChange(room);
+  }
+
+  /** The room {@code secret} opens, with what it gives there; none for no key or in open mode. */
+  public Optional<String> roomOpenedBy(String secret) {
+    if (mode() == AccessMode.OPEN || secret == null) {
+      return Optional.empty();
+    }
+    long now = now();
+    return store
+        .findByKeyHash(Secrets.hash(secret))
+        .filter(a -> a.grantFor(secret, now).isPresent())
+        .map(RoomAccess::room);
+  }
+
+  /** The room's access as the store has it now, to check open sessions against. */
+  public Optional<RoomAccess> current(String room) {
+    return store.find(room);
+  }
+
+  private static WireException noLink(String room, String linkId) {
+    return new WireException(ErrorCodes.LINK_NOT_FOUND, "room " + room + " has no link " + linkId);
+  }
+
+  private static IssuedLink issue(Role role, long now, Long expiresAt) {
+    String secret = Secrets.generate();
+    return new IssuedLink(
+        new ShareLink(Secrets.id(), role, Secrets.hash(secret), now, expiresAt), secret);
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.ensemble.api;
+
+import dev.ensemble.access.IssuedLink;
+import dev.ensemble.access.Role;
+import dev.ensemble.access.RoomGate;
+import dev.ensemble.wire.Names;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.time.Duration;
+
+/**
+ * A room's share links, for its owner: create one with a role and a lifetime, change its role,
+ * revoke it. Changes reach the sessions that came through the link on every server.
+ */
+@Path("/rooms/{id}/links")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class RoomLinksResource {
+
+  @Inject RoomGate gate;
+
+  /** {@code {"role": "editor" | "viewer", "expiresInSeconds"?: n}} → 201 with the secret. */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      String body) {
+    String room = Names.requireRoomId(id);
+    String secret = Bearer.secret(authorization);
+    JsonObject request = RequestBodies.object(body);
+    Role role = Role.ofLink(RequestBodies.requiredString(request, "role"));
+    Long seconds = RequestBodies.optionalPositive(request, "expiresInSeconds");
+    IssuedLink issued =
+        gate.createLink(room, secret, role, seconds == null ? null : Duration.ofSeconds(seconds));
+    return Response.created(
+            UriBuilder.fromPath("/api/rooms/{id}/links/{link}").build(room, issued.link().id()))
+        .entity(LinkView.issued(issued))
+        .build();
+  }
+
+  /** {@code {"role": "editor" | "viewer"}} → the link. */
+  @PATCH
+  @Path("{link}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public LinkView change(
+      @PathParam("id") String id,
+      @PathParam("link") String link,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      String body) {
+    String room = Names.requireRoomId(id);
+    String secret = Bearer.secret(authorization);
+    Role role = Role.ofLink(RequestBodies.requiredString(RequestBodies.object(body), "role"));
+    return LinkView.of(gate.changeLink(room, secret, link, role));
+  }
+
+  @DELETE
+  @Path("{link}")
+  public Response revoke(
+      @PathParam("id") String id,
+      @PathParam("link") String link,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    gate.revokeLink(Names.requireRoomId(id), Bearer.secret(authorization), link);
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.ensemble.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.ensemble.store.Durability;
+import dev.ensemble.store.RoomExistsException;
+import dev.ensemble.testing.QuietLogs;
+import java.util.List;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The access store through the real driver against the MongoDB-wire store. */
+class AccessStoreTest {
+
+  private static final List<Logger> QUIET = QuietLogs.ofTheStore();
+  private static MongoServer server;
+  private static MongoClient client;
+  private static AccessStore store;
+
+  @BeforeAll
+  static void start() {
+    server = new MongoServer(new MemoryBackend());
+    client = MongoClients.create(server.bindAndGetConnectionString());
+    store = new AccessStore(client.getDatabase("ensemble"), Durability.BY_WRITE_CONCERN);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.shutdownNow();
+  }
+
+  private static RoomAccess room(String id, ShareLink... links) {
+    return new RoomAccess(id, Secrets.hash(id + "-owner"), List.of(links), 42, 0);
+  }
+
+  private static ShareLink link(String id, Role role, Long expires) {
+    return new ShareLink(id, role, Secrets.hash(id + "-secret"), 7, expires);
+  }
+
+  @Test
+  void aRoomsAccessReadsBackAsItWasWritten() {
+    RoomAccess written = room("kept", link("a", Role.EDITOR, null), link("b", Role.VIEWER, 99L));
+    store.create(written);
+    assertThat(store.find("kept")).contains(written);
+    assertThat(store.find("absent")).isEmpty();
+  }
+
+  @Test
+  void aRoomGetsItsAccessOnce() {
+    store.create(room("once"));
+    assertThatThrownBy(() -> store.create(room("once"))).isInstanceOf(RoomExistsException.class);
+  }
+
+  @Test
+  void linksAreAddedChangedAndRemovedEachBumpingTheRevision() {
+    store.create(room("links", link("a", Role.EDITOR, null)));
+    assertThat(store.addLink("links", link("b", Role.EDITOR, 5L))).isTrue();
+    assertThat(store.setLinkRole("links", "b", Role.VIEWER)).isTrue();
+    assertThat(store.removeLink("links", "a")).isTrue();
+
+    RoomAccess now = store.find("links").orElseThrow();
+    assertThat(now.links()).containsExactly(link("b", Role.VIEWER, 5L));
+    assertThat(now.revision()).isEqualTo(3);
+  }
+
+  @Test
+  void changesToLinksOrRoomsThatDoNotExistChangeNothing() {
+    store.create(room("few", link("a", Role.EDITOR, null)));
+    assertThat(store.removeLink("few", "zz")).isFalse();
+    assertThat(store.setLinkRole("few", "zz", Role.VIEWER)).isFalse();
+    assertThat(store.addLink("nowhere", link("c", Role.EDITOR, null))).isFalse();
+    assertThat(store.find("few").orElseThrow().revision()).isZero();
+    assertThat(store.find("nowhere")).isEmpty();
+  }
+
+  @Test
+  void aKeyFindsItsRoomByItsHash() {
+    store.create(room("found", link("f", Role.VIEWER, null)));
+    assertThat(store.findByKeyHash(Secrets.hash("f-secret")).map(RoomAccess::room))
+        .contains("found");
+    assertThat(store.findByKeyHash(Secrets.hash("found-owner")).map(RoomAccess::room))
+        .contains("found");
+    assertThat(store.findByKeyHash(Secrets.hash("nothing"))).isEmpty();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.ensemble.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ensemble.wire.ErrorCodes;
+import dev.ensemble.wire.WireException;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RoomAccessTest {
+
+  private static final long NOW = 1_000_000L;
+
+  private final String ownerKey = Secrets.generate();
+  private final String editSecret = Secrets.generate();
+  private final String viewSecret = Secrets.generate();
+  private final String expiredSecret = Secrets.generate();
+  private final RoomAccess access =
+      new RoomAccess(
+          "room",
+          Secrets.hash(ownerKey),
+          List.of(
+              new ShareLink("e", Role.EDITOR, Secrets.hash(editSecret), 0, null),
+              new ShareLink("v", Role.VIEWER, Secrets.hash(viewSecret), 0, NOW + 1),
+              new ShareLink("x", Role.EDITOR, Secrets.hash(expiredSecret), 0, NOW)),
+          0,
+          3);
+
+  @Test
+  void eachKeyGivesTheRoleOfWhatItOpens() {
+    assertThat(access.grantFor(ownerKey, NOW)).contains(new Grant(Role.OWNER, "owner-key", null));
+    assertThat(access.grantFor(editSecret, NOW)).contains(new Grant(Role.EDITOR, "e", null));
+    assertThat(access.grantFor(viewSecret, NOW)).contains(new Grant(Role.VIEWER, "v", NOW + 1));
+  }
+
+  @Test
+  void anExpiredLinkAnotherRoomsKeyAndNoKeyGiveNothing() {
+    assertThat(access.grantFor(expiredSecret, NOW)).isEmpty();
+    assertThat(access.grantFor(Secrets.generate(), NOW)).isEmpty();
+    assertThat(access.grantFor(null, NOW)).isEmpty();
+    assertThat(access.grantFor("", NOW)).isEmpty();
+  }
+
+  @Test
+  void aGrantFromALinkEndsWhenTheLinkExpires() {
+    Grant view = access.grantFor(viewSecret, NOW).orElseThrow();
+    assertThat(view.hasExpired(NOW)).isFalse();
+    assertThat(view.hasExpired(NOW + 1)).isTrue();
+  }
+
+  @Test
+  void rolesIncludeTheOnesBelowThem() {
+    assertThat(Role.OWNER.includes(Role.EDITOR)).isTrue();
+    assertThat(Role.EDITOR.includes(Role.VIEWER)).isTrue();
+    assertThat(Role.VIEWER.includes(Role.EDITOR)).isFalse();
+    assertThat(Role.EDITOR.includes(Role.OWNER)).isFalse();
+  }
+
+  @Test
+  void aLinkCarriesOnlyEditorOrViewer() {
+    assertThat(Role.ofLink("viewer")).isEqualTo(Role.VIEWER);
+    for (String bad : new String[] {"owner", "Editor", "", "admin"}) {
+      assertThatThrownBy(() -> Role.ofLink(bad))
+          .isInstanceOfSatisfying(
+              WireException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.BAD_PARAMETER));
+    }
+  }
+
+  @Test
+  void secretsHaveAtLeast128RandomBitsAndTheStoreKeepsOnlyTheirHash() {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      String secret = Secrets.generate();
+      assertThat(Base64.getUrlDecoder().decode(secret)).hasSizeGreaterThanOrEqualTo(16);
+      assertThat(secret).matches("[A-Za-z0-9_-]+");
+      assertThat(Secrets.hash(secret)).doesNotContain(secret).hasSize(64);
+      assertThat(seen.add(secret)).isTrue();
+    }
+  }
+
+  @Test
+  void theModeSettingTakesLinksOrOpenAndNamesItselfOtherwise() {
+    assertThat(AccessMode.of("links")).isEqualTo(AccessMode.LINKS);
+    assertThat(AccessMode.of(" OPEN ")).isEqualTo(AccessMode.OPEN);
+    assertThatThrownBy(() -> AccessMode.of("public"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ENSEMBLE_ACCESS");
+  }
+}
