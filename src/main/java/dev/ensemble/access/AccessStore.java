@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The access of every room, one document per room in the {@code access} collection, beside the
@@ -71,45 +72,34 @@ public final class AccessStore {
 
   /** Adds a link; false if the room has no access record. */
   public boolean addLink(String room, ShareLink link) {
-    return changed(
-        "add link",
-        () ->
-            access
-                .updateOne(
-                    eq("_id", room),
-                    Updates.combine(
-                        Updates.push("links", toDocument(link)), Updates.inc("rev", 1L)))
-                .getMatchedCount());
+    return change("add link", eq("_id", room), Updates.push("links", toDocument(link)));
   }
 
   /** Removes a link; false if the room has no such link. */
   public boolean removeLink(String room, String linkId) {
-    return changed(
-        "revoke link",
-        () ->
-            access
-                .updateOne(
-                    and(eq("_id", room), eq("links.id", linkId)),
-                    Updates.combine(
-                        Updates.pull("links", new Document("id", linkId)), Updates.inc("rev", 1L)))
-                .getMatchedCount());
+    return change(
+        "revoke link", withLink(room, linkId), Updates.pull("links", new Document("id", linkId)));
   }
 
   /** Gives a link another role; false if the room has no such link. */
   public boolean setLinkRole(String room, String linkId, Role role) {
-    return changed(
-        "change link",
-        () ->
-            access
-                .updateOne(
-                    and(eq("_id", room), eq("links.id", linkId)),
-                    Updates.combine(
-                        Updates.set("links.$.role", role.wireName()), Updates.inc("rev", 1L)))
-                .getMatchedCount());
+    return change(
+        "change link", withLink(room, linkId), Updates.set("links.$.role", role.wireName()));
   }
 
-  private boolean changed(String what, java.util.function.Supplier<Long> update) {
-    long matched = call(what, update);
+  private static Bson withLink(String room, String linkId) {
+    return and(eq("_id", room), eq("links.id", linkId));
+  }
+
+  /** Applies {@code update} to the document {@code filter} finds, counting the revision. */
+  private boolean change(String what, Bson filter, Bson update) {
+    long matched =
+        call(
+            what,
+            () ->
+                access
+                    .updateOne(filter, Updates.combine(update, Updates.inc("rev", 1L)))
+                    .getMatchedCount());
     if (matched > 0) {
       durability.flush();
     }

@@ -74,10 +74,16 @@ public class SessionRegistry {
       return;
     }
     long now = System.currentTimeMillis();
+    boolean[] admitting = {false};
     sessions.forEach(
         (peer, roomId) -> {
           Grant held = peer.grant();
-          if (!roomId.equals(room) || held == null) {
+          if (!roomId.equals(room)) {
+            return;
+          }
+          if (held == null) {
+            // its hello may have read the access before this change: look again once it is in
+            admitting[0] |= !peer.isClosing();
             return;
           }
           Optional<Grant> current = access.flatMap(a -> a.grantForHash(peer.secretHash(), now));
@@ -88,6 +94,9 @@ public class SessionRegistry {
             peer.sendText(AccessMessages.role(current.get().role()));
           }
         });
+    if (admitting[0]) {
+      threads.scheduler().schedule(() -> recheck(room), 1, TimeUnit.SECONDS);
+    }
   }
 
   /** Closes a session whose access ended, with a last error that says why. */

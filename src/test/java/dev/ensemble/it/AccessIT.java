@@ -358,27 +358,13 @@ class AccessIT {
     Keys keys = Keys.create(one);
     String links = "rooms/" + keys.room() + "/links";
     Map<String, String> actual = new LinkedHashMap<>();
-    actual.put("owner role", code(call("POST", one, links, keys.owner(), "{\"role\":\"owner\"}")));
-    actual.put("no role", code(call("POST", one, links, keys.owner(), "{}")));
+    Function<String, String> create = json -> code(call("POST", one, links, keys.owner(), json));
+    actual.put("owner role", create.apply("{\"role\":\"owner\"}"));
+    actual.put("no role", create.apply("{}"));
+    actual.put("negative lifetime", create.apply("{\"role\":\"viewer\",\"expiresInSeconds\":-5}"));
     actual.put(
-        "negative lifetime",
-        code(
-            call(
-                "POST",
-                one,
-                links,
-                keys.owner(),
-                "{\"role\":\"viewer\",\"expiresInSeconds\":-5}")));
-    actual.put(
-        "lifetime of years",
-        code(
-            call(
-                "POST",
-                one,
-                links,
-                keys.owner(),
-                "{\"role\":\"viewer\",\"expiresInSeconds\":99999999}")));
-    actual.put("not JSON", code(call("POST", one, links, keys.owner(), "{role")));
+        "lifetime of years", create.apply("{\"role\":\"viewer\",\"expiresInSeconds\":99999999}"));
+    actual.put("not JSON", create.apply("{role"));
     actual.put("unknown link", code(call("DELETE", one, links + "/nolink", keys.owner())));
     actual.put("bad room id", code(call("GET", one, "rooms/a%20b/access", keys.owner())));
     actual.put("basic auth", code(Http.get(Urls.api(one, "rooms/" + keys.room()), "Basic YTpi")));
