@@ -4,7 +4,10 @@
 // WebSocket gets it in its hello and REST in an Authorization header.
 
 const ROOMS_KEY = 'ensemble.rooms';
-/** The store keeps the rooms opened last; an owner key of an older room is given up with it. */
+/**
+ * The store keeps the rooms opened last, and every room this browser owns: an owner key given up
+ * would be the room's ownership lost.
+ */
 const MAX_ROOMS = 50;
 
 /** 'links' or 'open'; a server from before access modes has no /api/access and is open. */
@@ -73,9 +76,12 @@ function readRooms() {
 }
 
 function writeRooms(rooms) {
-  const kept = Object.entries(rooms)
-    .sort(([, a], [, b]) => (b.openedAt ?? 0) - (a.openedAt ?? 0))
-    .slice(0, MAX_ROOMS);
+  const newestFirst = Object.entries(rooms).sort(
+    ([, a], [, b]) => (b.openedAt ?? 0) - (a.openedAt ?? 0),
+  );
+  const owned = newestFirst.filter(([, entry]) => entry.ownerKey).length;
+  let others = Math.max(0, MAX_ROOMS - owned);
+  const kept = newestFirst.filter(([, entry]) => entry.ownerKey || others-- > 0);
   localStorage.setItem(ROOMS_KEY, JSON.stringify(Object.fromEntries(kept)));
 }
 
