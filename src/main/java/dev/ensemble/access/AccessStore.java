@@ -70,6 +70,13 @@ public final class AccessStore {
     return Optional.ofNullable(found).map(AccessStore::fromDocument);
   }
 
+  /** Removes the room's access; false if it had none. */
+  public boolean delete(String room) {
+    long deleted = call("delete access", () -> access.deleteOne(eq("_id", room)).getDeletedCount());
+    durability.flush();
+    return deleted > 0;
+  }
+
   /** Adds a link; false if the room has no access record. */
   public boolean addLink(String room, ShareLink link) {
     return change("add link", eq("_id", room), Updates.push("links", toDocument(link)));

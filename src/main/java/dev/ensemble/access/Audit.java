@@ -24,6 +24,10 @@ public final class Audit {
     record("room-created", room, by, null, null);
   }
 
+  public void roomDeleted(String room, String by) {
+    record("room-deleted", room, by, null, null);
+  }
+
   public void linkCreated(String room, String by, ShareLink link) {
     record("link-created", room, by, link.id(), link.role());
   }

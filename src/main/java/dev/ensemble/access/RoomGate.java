@@ -1,7 +1,10 @@
 package dev.ensemble.access;
 
 import dev.ensemble.config.EnsembleConfig;
+import dev.ensemble.config.ServerThreads;
 import dev.ensemble.room.RoomManager;
+import dev.ensemble.store.OperationStore;
+import dev.ensemble.store.StoreUnavailableException;
 import dev.ensemble.wire.ErrorCodes;
 import dev.ensemble.wire.WireException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +12,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * Decides who may do what in a room, for every entry point: the WebSocket hello, each message and
@@ -22,6 +27,12 @@ public class RoomGate {
   /** A room's links, at most: each check compares against all of them. */
   static final int MAX_LINKS = 100;
 
+  /** After the rooms' idle grace, how long a deleted room's data waits before it goes. */
+  static final Duration PURGE_MARGIN = Duration.ofSeconds(5);
+
+  private static final int PURGE_ATTEMPTS = 10;
+  private static final Logger LOG = Logger.getLogger(RoomGate.class.getName());
+
   /** How long a link may live, at most. */
   static final Duration MAX_LINK_LIFETIME = Duration.ofDays(366);
 
@@ -29,6 +40,8 @@ public class RoomGate {
   @Inject AccessStore store;
   @Inject RoomManager rooms;
   @Inject Audit audit;
+  @Inject OperationStore operations;
+  @Inject ServerThreads threads;
 
   public AccessMode mode() {
     return config.accessMode();
@@ -171,6 +184,47 @@ public class RoomGate {
         .findByKeyHash(Secrets.hash(secret))
         .filter(a -> a.grantFor(secret, now).isPresent())
         .map(RoomAccess::room);
+  }
+
+  /**
+   * Deletes a room: at once nobody reaches it any more and its sessions are closed on every server;
+   * its operations, milestones and document go once every server has unloaded it (the rooms' idle
+   * grace and a margin), so that no commit still under way writes behind the delete.
+   */
+  public void deleteRoom(String room, String secret) {
+    Grant owner = require(room, secret, Role.OWNER);
+    if (!store.delete(room)) {
+      throw new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room);
+    }
+    audit.roomDeleted(room, owner.via());
+    rooms.announceAccessChange(room);
+    purgeLater(room, 1);
+  }
+
+  private void purgeLater(String room, int attempt) {
+    threads
+        .scheduler()
+        .schedule(
+            () -> {
+              try {
+                operations.deleteRoom(room);
+              } catch (StoreUnavailableException e) {
+                if (attempt < PURGE_ATTEMPTS) {
+                  purgeLater(room, attempt + 1);
+                } else {
+                  LOG.warning(
+                      () ->
+                          "could not delete the data of room "
+                              + room
+                              + " ("
+                              + e.getMessage()
+                              + "); nobody reaches it, but its operations, milestones and"
+                              + " document are still in the store");
+                }
+              }
+            },
+            config.roomIdle().plus(PURGE_MARGIN).toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   /** The room's access as the store has it now, to check open sessions against. */

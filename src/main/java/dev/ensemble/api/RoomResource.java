@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -168,6 +169,18 @@ public class RoomResource {
       throw new WireException(ErrorCodes.BAD_PARAMETER, "query parameter v is required");
     }
     return RoomDocument.of(history.at(room, version("v", v)));
+  }
+
+  /**
+   * Deletes the room with its history, for its owner: its sessions are closed on every server at
+   * once, its data goes from the store shortly after.
+   */
+  @DELETE
+  @Path("{id}")
+  public Response delete(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    gate.deleteRoom(Names.requireRoomId(id), Bearer.secret(authorization));
+    return Response.noContent().build();
   }
 
   /** The room id, once the caller's key was found to open the room. */

@@ -181,6 +181,14 @@ public final class MongoOperationStore implements OperationStore {
   }
 
   @Override
+  public void deleteRoom(String room) {
+    call("delete operations", () -> operations.deleteMany(eq("room", room)));
+    call("delete milestones", () -> milestones.deleteMany(eq("room", room)));
+    call("delete document", () -> documents.deleteOne(eq("_id", room)));
+    durability.flush();
+  }
+
+  @Override
   public Optional<DocumentSnapshot> findMilestone(String room, long v) {
     List<String> candidates = new ArrayList<>();
     for (long m = v - v % milestoneInterval;

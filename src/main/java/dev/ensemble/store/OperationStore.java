@@ -93,6 +93,13 @@ public interface OperationStore {
   void saveMilestone(String room, long v, String content, String language);
 
   /**
+   * Deletes the room's operations, milestones and document, in that order, so that a delete cut
+   * short leaves the document: its id then stays taken rather than a new room of that name meeting
+   * the old operations.
+   */
+  void deleteRoom(String room);
+
+  /**
    * The latest kept document at or before version {@code v}: a milestone or the initial content;
    * empty if the room does not exist.
    */

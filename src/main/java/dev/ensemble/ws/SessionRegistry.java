@@ -60,9 +60,9 @@ public class SessionRegistry {
 
   /**
    * Checks every session of {@code room} against the room's access as the store has it now: a
-   * session whose key no longer opens the room is closed with 4403, one whose role changed hears
-   * its new role. If the store cannot say, it tries again a second later, so that a revocation is
-   * never forgotten.
+   * session whose key no longer opens the room is closed with 4403 (4404 when the room was
+   * deleted), one whose role changed hears its new role. If the store cannot say, it tries again a
+   * second later, so that a revocation is never forgotten.
    */
   private void recheck(String room) {
     Optional<RoomAccess> access;
@@ -87,8 +87,14 @@ public class SessionRegistry {
             return;
           }
           Optional<Grant> current = access.flatMap(a -> a.grantForHash(peer.secretHash(), now));
-          if (current.isEmpty()) {
-            end(peer, roomId, "the link this session came through no longer opens the room");
+          if (access.isEmpty()) {
+            end(peer, roomId, ErrorCodes.ROOM_NOT_FOUND, "the room was deleted");
+          } else if (current.isEmpty()) {
+            end(
+                peer,
+                roomId,
+                ErrorCodes.FORBIDDEN,
+                "the link this session came through no longer opens the room");
           } else if (current.get().role() != held.role()) {
             peer.regrant(current.get());
             peer.sendText(AccessMessages.role(current.get().role()));
@@ -100,12 +106,12 @@ public class SessionRegistry {
   }
 
   /** Closes a session whose access ended, with a last error that says why. */
-  private void end(SessionPeer peer, String roomId, String why) {
+  private void end(SessionPeer peer, String roomId, String code, String why) {
     sessions.remove(peer);
     rooms.leave(roomId, peer);
     audit.removed(roomId, peer.grant());
-    peer.reply(ServerMessage.Error.of(ErrorCodes.FORBIDDEN, why, false));
-    peer.close(AccessMessages.FORBIDDEN, ErrorCodes.FORBIDDEN);
+    peer.reply(ServerMessage.Error.of(code, why, false));
+    peer.close(AccessMessages.closeCode(code), code);
   }
 
   @PreDestroy
@@ -132,7 +138,11 @@ public class SessionRegistry {
         (peer, roomId) -> {
           Grant grant = peer.grant();
           if (grant != null && grant.hasExpired(now)) {
-            end(peer, roomId, "the link this session came through has expired");
+            end(
+                peer,
+                roomId,
+                ErrorCodes.FORBIDDEN,
+                "the link this session came through has expired");
           } else if (peer.silentNanos() > interval + interval / 2) {
             sessions.remove(peer);
             rooms.leave(roomId, peer);

@@ -3,6 +3,9 @@ package dev.ensemble.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import dev.ensemble.testing.Cluster;
 import dev.ensemble.testing.Http;
 import dev.ensemble.testing.ServerProcess;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -351,6 +355,38 @@ class AccessIT {
     }
     assertThat(call("GET", two, "rooms/" + keys.room(), link.getString("secret")).status())
         .isEqualTo(403);
+  }
+
+  @Test
+  void theOwnerDeletesARoomItsSessionsCloseOnEveryServerAndItsDataLeavesTheStore() {
+    Keys keys = Keys.create(one);
+    String room = "rooms/" + keys.room();
+    try (MongoClient client = MongoClients.create(cluster.store.uri());
+        WsClient editor = WsClient.connectWithSecret(Urls.room(two, keys.room()), keys.edit())) {
+      MongoDatabase store = client.getDatabase("ensemble");
+      long v = editor.await("snapshot").getJsonNumber("v").longValue();
+      editor.send("{\"type\":\"op\",\"v\":" + v + ",\"op\":[\"x\"],\"seq\":1}");
+      editor.await("ack");
+      assertThat(storedData(store, keys.room())).isGreaterThan(1);
+
+      assertThat(call("DELETE", one, room, keys.edit()).status()).isEqualTo(403);
+      assertThat(call("DELETE", one, room, keys.view()).status()).isEqualTo(403);
+      assertThat(call("DELETE", one, room, null).status()).isEqualTo(401);
+      assertThat(editor.isClosed()).isFalse();
+
+      assertThat(call("DELETE", one, room, keys.owner()).status()).isEqualTo(204);
+      assertThat(editor.awaitClose()).isEqualTo(4404);
+      assertThat(editor.await("error").getString("code")).isEqualTo("room-not-found");
+      assertThat(call("GET", two, room, keys.owner()).status()).isEqualTo(404);
+      assertThat(call("DELETE", one, room, keys.owner()).status()).isEqualTo(404);
+      await().atMost(Duration.ofSeconds(30)).until(() -> storedData(store, keys.room()) == 0);
+    }
+  }
+
+  /** The room's documents in the store: its operations and its document. */
+  private static long storedData(MongoDatabase store, String room) {
+    return store.getCollection("operations").countDocuments(new Document("room", room))
+        + store.getCollection("documents").countDocuments(new Document("_id", room));
   }
 
   @Test

@@ -64,6 +64,11 @@ public class ForwardingStore implements OperationStore {
   }
 
   @Override
+  public void deleteRoom(String room) {
+    store.deleteRoom(room);
+  }
+
+  @Override
   public Optional<DocumentSnapshot> findMilestone(String room, long v) {
     return store.findMilestone(room, v);
   }
