@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum AccessMode {
   /** Rooms are reached through share links whose secrets travel in the URL fragment. */
   LINKS,
+  /**
+   * People sign in at an OpenID Connect issuer, programs send its JWTs; rooms have owners and are
+   * shared with people, groups or everyone signed in.
+   */
+  SIGNIN,
   /** Anyone who can reach the server reads and edits every room: trusted networks, load tests. */
   OPEN;
 
@@ -17,10 +22,11 @@ public enum AccessMode {
   public static AccessMode of(String value) {
     return switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "links" -> LINKS;
+      case "signin" -> SIGNIN;
       case "open" -> OPEN;
       default ->
           throw new IllegalArgumentException(
-              SETTING + " must be 'links' or 'open', was '" + value + "'");
+              SETTING + " must be 'links', 'signin' or 'open', was '" + value + "'");
     };
   }
 

@@ -2,6 +2,9 @@ package dev.ensemble.access;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 import static dev.ensemble.store.StoreCalls.call;
 
@@ -9,12 +12,15 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.ensemble.store.Durability;
 import dev.ensemble.store.RoomExistsException;
 import dev.ensemble.store.StoreCalls;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -44,7 +50,9 @@ public final class AccessStore {
             .append("ownerKey", room.ownerKeyHash())
             .append("created", room.createdAt())
             .append("rev", room.revision())
-            .append("links", room.links().stream().map(AccessStore::toDocument).toList());
+            .append("links", room.links().stream().map(AccessStore::toDocument).toList())
+            .append("owner", room.owner());
+    sharing(room.sharing()).forEach(document::append);
     try {
       call("create access", () -> access.insertOne(document));
     } catch (MongoWriteException e) {
@@ -75,6 +83,62 @@ public final class AccessStore {
     long deleted = call("delete access", () -> access.deleteOne(eq("_id", room)).getDeletedCount());
     durability.flush();
     return deleted > 0;
+  }
+
+  /** Replaces whom the room is shared with; false if the room has no access record. */
+  public boolean setSharing(String room, Sharing sharing) {
+    Document fields = sharing(sharing);
+    return change(
+        "share room",
+        eq("_id", room),
+        Updates.combine(
+            fields.entrySet().stream().map(e -> Updates.set(e.getKey(), e.getValue())).toList()));
+  }
+
+  /**
+   * The rooms {@code person} owns or that are shared with them, their groups or everyone signed in,
+   * by id after {@code after} (null: from the first), at most {@code limit}.
+   */
+  public List<RoomAccess> findOpenableBy(Credential.Person person, String after, int limit) {
+    Bson whose =
+        or(
+            eq("owner", person.name()),
+            eq("people.who", person.name()),
+            in("groups.who", person.groups()),
+            ne("everyone", null));
+    Bson filter = after == null ? whose : and(gt("_id", after), whose);
+    return call(
+        "find rooms of " + person.name(),
+        () ->
+            access
+                .find(filter)
+                .sort(Sorts.ascending("_id"))
+                .limit(limit)
+                .map(AccessStore::fromDocument)
+                .into(new ArrayList<>()));
+  }
+
+  private static Document sharing(Sharing sharing) {
+    return new Document("people", grants(sharing.people()))
+        .append("groups", grants(sharing.groups()))
+        .append("everyone", sharing.everyone() == null ? null : sharing.everyone().wireName());
+  }
+
+  private static List<Document> grants(Map<String, Role> grants) {
+    return grants.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> new Document("who", e.getKey()).append("role", e.getValue().wireName()))
+        .toList();
+  }
+
+  private static Map<String, Role> grants(List<Document> grants) {
+    Map<String, Role> read = new LinkedHashMap<>();
+    grants.forEach(g -> read.put(g.getString("who"), role(g.getString("role"))));
+    return read;
+  }
+
+  private static Role role(String name) {
+    return Role.valueOf(name.toUpperCase(java.util.Locale.ROOT));
   }
 
   /** Adds a link; false if the room has no access record. */
@@ -128,16 +192,22 @@ public final class AccessStore {
       links.add(
           new ShareLink(
               link.getString("id"),
-              Role.valueOf(link.getString("role").toUpperCase(java.util.Locale.ROOT)),
+              role(link.getString("role")),
               link.getString("hash"),
               link.get("created", Number.class).longValue(),
               expires == null ? null : expires.longValue()));
     }
+    String everyone = d.getString("everyone");
     return new RoomAccess(
         d.getString("_id"),
         d.getString("ownerKey"),
         links,
         d.get("created", Number.class).longValue(),
-        d.get("rev", Number.class).longValue());
+        d.get("rev", Number.class).longValue(),
+        d.getString("owner"),
+        new Sharing(
+            grants(d.getList("people", Document.class, List.of())),
+            grants(d.getList("groups", Document.class, List.of())),
+            everyone == null ? null : role(everyone)));
   }
 }

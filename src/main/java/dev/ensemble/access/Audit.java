@@ -28,6 +28,25 @@ public final class Audit {
     record("room-deleted", room, by, null, null);
   }
 
+  /** A room's sharing in signin mode, as it is after the change. */
+  public void shared(String room, String by, Sharing sharing) {
+    LOG.info(
+        () ->
+            Json.object(
+                g -> {
+                  g.write("audit", "access-changed").write("room", room).write("by", by);
+                  g.writeStartObject("people");
+                  sharing.people().forEach((who, role) -> g.write(who, role.wireName()));
+                  g.writeEnd().writeStartObject("groups");
+                  sharing.groups().forEach((who, role) -> g.write(who, role.wireName()));
+                  g.writeEnd();
+                  if (sharing.everyone() != null) {
+                    g.write("everyone", sharing.everyone().wireName());
+                  }
+                  g.write("server", server).write("time", Instant.now().toString());
+                }));
+  }
+
   public void linkCreated(String room, String by, ShareLink link) {
     record("link-created", room, by, link.id(), link.role());
   }

@@ -22,11 +22,11 @@ public enum Role {
   }
 
   /**
-   * The role a share link may carry, from its wire name.
+   * A role an owner gives others (through a link, or sharing), from its wire name.
    *
    * @throws WireException {@code bad-parameter} for anything but {@code editor} or {@code viewer}
    */
-  public static Role ofLink(String name) {
+  public static Role grantable(String name) {
     if ("editor".equals(name)) {
       return EDITOR;
     }
@@ -34,6 +34,7 @@ public enum Role {
       return VIEWER;
     }
     throw new WireException(
-        ErrorCodes.BAD_PARAMETER, "a link's role is 'editor' or 'viewer', not '" + name + "'");
+        ErrorCodes.BAD_PARAMETER,
+        "a role given to others is 'editor' or 'viewer', not '" + name + "'");
   }
 }

@@ -4,14 +4,48 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who may do what in one room, as kept in the store: the hash of the owner key and the room's share
- * links. {@code revision} counts the changes.
+ * Who may do what in one room, as kept in the store: in links mode the hash of the owner key and
+ * the room's share links; in signin mode the person who owns the room and whom it is shared with.
+ * {@code revision} counts the changes.
  */
 public record RoomAccess(
-    String room, String ownerKeyHash, List<ShareLink> links, long createdAt, long revision) {
+    String room,
+    String ownerKeyHash,
+    List<ShareLink> links,
+    long createdAt,
+    long revision,
+    String owner,
+    Sharing sharing) {
 
   public RoomAccess {
     links = List.copyOf(links);
+    sharing = sharing == null ? Sharing.PRIVATE : sharing;
+  }
+
+  /** A room reached through links. */
+  public RoomAccess(
+      String room, String ownerKeyHash, List<ShareLink> links, long createdAt, long revision) {
+    this(room, ownerKeyHash, links, createdAt, revision, null, Sharing.PRIVATE);
+  }
+
+  /** A room owned by a signed-in person. */
+  public static RoomAccess ownedBy(String room, String owner, long createdAt) {
+    return new RoomAccess(room, null, List.of(), createdAt, 0, owner, Sharing.PRIVATE);
+  }
+
+  /** What {@code credential} gives at {@code now}. */
+  public Optional<Grant> grantFor(Credential credential, long now) {
+    if (credential instanceof Credential.Key key) {
+      return grantForHash(key.hash(), now);
+    }
+    return grantFor((Credential.Person) credential);
+  }
+
+  private Optional<Grant> grantFor(Credential.Person person) {
+    if (person.name().equals(owner)) {
+      return Optional.of(new Grant(Role.OWNER, person.name(), null));
+    }
+    return sharing.roleOf(person).map(role -> new Grant(role, person.name(), null));
   }
 
   /** What {@code secret} gives at {@code now}: nothing if it is no key of this room or expired. */
@@ -21,7 +55,7 @@ public record RoomAccess(
 
   /** Like {@link #grantFor(String, long)}, for a secret known by its hash. */
   public Optional<Grant> grantForHash(String hash, long now) {
-    if (Secrets.same(ownerKeyHash, hash)) {
+    if (ownerKeyHash != null && Secrets.same(ownerKeyHash, hash)) {
       return Optional.of(new Grant(Role.OWNER, Grant.OWNER_KEY, null));
     }
     // every link is compared, so that the time taken says nothing about which one matched

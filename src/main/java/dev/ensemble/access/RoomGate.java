@@ -7,8 +7,10 @@ import dev.ensemble.store.OperationStore;
 import dev.ensemble.store.StoreUnavailableException;
 import dev.ensemble.wire.ErrorCodes;
 import dev.ensemble.wire.WireException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,23 +44,49 @@ public class RoomGate {
   @Inject Audit audit;
   @Inject OperationStore operations;
   @Inject ServerThreads threads;
+  private JwtValidator validator;
 
   public AccessMode mode() {
     return config.accessMode();
   }
 
+  @PostConstruct
+  void start() {
+    validator = config.signin().map(s -> new JwtValidator(s, Clock.systemUTC())).orElse(null);
+  }
+
   /**
-   * What {@code secret} gives in {@code room}.
+   * What a caller presents, as a credential: in links mode a key, in signin mode the person its
+   * bearer token names; null in open mode, where nobody needs one.
+   *
+   * @throws WireException {@code unauthorized} without one, a token code for a bad token
+   * @throws KeysUnavailableException when the issuer's keys cannot be fetched
+   */
+  public Credential credential(String presented) {
+    return switch (mode()) {
+      case OPEN -> null;
+      case SIGNIN -> validator.validate(presented);
+      case LINKS -> {
+        if (presented == null || presented.isEmpty()) {
+          throw new WireException(
+              ErrorCodes.UNAUTHORIZED, "rooms here are reached through a link; this has none");
+        }
+        yield new Credential.Key(Secrets.hash(presented));
+      }
+    };
+  }
+
+  /**
+   * What {@code credential} gives in {@code room}.
    *
    * @throws WireException unless it gives at least viewing
    */
-  public Grant admit(String room, String secret) {
+  public Grant admit(String room, Credential credential) {
     if (mode() == AccessMode.OPEN) {
       return Grant.OPEN;
     }
-    if (secret == null || secret.isEmpty()) {
-      throw new WireException(
-          ErrorCodes.UNAUTHORIZED, "room " + room + " is reached through a link; this has none");
+    if (credential == null) {
+      throw new WireException(ErrorCodes.UNAUTHORIZED, "sign in, or send a bearer token");
     }
     RoomAccess access =
         store
@@ -66,42 +94,56 @@ public class RoomGate {
             .orElseThrow(
                 () -> new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room + " here"));
     return access
-        .grantFor(secret, now())
+        .grantFor(credential, now())
         .orElseThrow(
             () ->
                 new WireException(
                     ErrorCodes.FORBIDDEN,
-                    "this link does not open room "
-                        + room
-                        + ": it was revoked, has expired, or"
-                        + " is not one of the room's"));
+                    credential instanceof Credential.Person person
+                        ? person.name() + " has no access to room " + room + "; ask its owner"
+                        : "this link does not open room "
+                            + room
+                            + ": it was revoked, has expired, or is not one of the room's"));
   }
 
   /**
-   * What {@code secret} gives in {@code room}, which must include {@code least}.
+   * What {@code presented} gives in {@code room}, which must include {@code least}.
    *
    * @throws WireException otherwise
    */
-  public Grant require(String room, String secret, Role least) {
-    Grant grant = admit(room, secret);
+  public Grant require(String room, String presented, Role least) {
+    Grant grant = admit(room, credential(presented));
     if (!grant.role().includes(least)) {
       throw new WireException(
           ErrorCodes.FORBIDDEN,
           "this needs the role "
               + least.wireName()
-              + "; this link gives "
+              + "; the caller has "
               + grant.role().wireName());
     }
     return grant;
   }
 
   /**
-   * Gives a room just created its owner key, an edit link and a view link; nothing in {@link
-   * AccessMode#OPEN}.
+   * Who creates a room: in signin mode the person the token names, who will own it; nobody in the
+   * other modes, where anyone who reaches the server may create rooms.
    */
-  public Optional<NewRoomAccess> createRoom(String room) {
+  public Credential.Person creator(String presented) {
+    return mode() == AccessMode.SIGNIN ? validator.validate(presented) : null;
+  }
+
+  /**
+   * Gives a room just created its access: with links, its owner key, an edit link and a view link;
+   * signed in, its {@code creator} as owner and nobody else; nothing in {@link AccessMode#OPEN}.
+   */
+  public Optional<NewRoomAccess> createRoom(String room, Credential.Person creator) {
     if (mode() == AccessMode.OPEN) {
       audit.roomCreated(room, Grant.OPEN.via());
+      return Optional.empty();
+    }
+    if (mode() == AccessMode.SIGNIN) {
+      store.create(RoomAccess.ownedBy(room, creator.name(), now()));
+      audit.roomCreated(room, creator.name());
       return Optional.empty();
     }
     String ownerKey = Secrets.generate();
@@ -132,6 +174,10 @@ public class RoomGate {
    */
   public IssuedLink createLink(String room, String secret, Role role, Duration lifetime) {
     Grant owner = require(room, secret, Role.OWNER);
+    if (mode() != AccessMode.LINKS) {
+      throw new WireException(
+          ErrorCodes.BAD_PARAMETER, "share links are for links mode; share with people instead");
+    }
     if (lifetime != null
         && (lifetime.isNegative()
             || lifetime.isZero()
@@ -174,9 +220,39 @@ public class RoomGate {
     rooms.announceAccessChange(room);
   }
 
+  /**
+   * Shares a room with people, groups or everyone signed in, replacing whom it was shared with;
+   * sessions that lose access are closed, those whose role changed follow, on every server.
+   */
+  public void share(String room, String presented, Sharing sharing) {
+    if (mode() != AccessMode.SIGNIN) {
+      throw new WireException(
+          ErrorCodes.BAD_PARAMETER, "rooms are shared with people only in signin mode");
+    }
+    Grant owner = require(room, presented, Role.OWNER);
+    if (!store.setSharing(room, sharing)) {
+      throw new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room);
+    }
+    audit.shared(room, owner.via(), sharing);
+    rooms.announceAccessChange(room);
+  }
+
+  /**
+   * In signin mode, the rooms the caller may open, by id after {@code after}, at most {@code
+   * limit}: own ones and those shared with them.
+   */
+  public List<String> roomsOf(String presented, String after, int limit) {
+    Credential.Person person = validator.validate(presented);
+    long now = now();
+    return store.findOpenableBy(person, after, limit).stream()
+        .filter(a -> a.grantFor(person, now).isPresent())
+        .map(RoomAccess::room)
+        .toList();
+  }
+
   /** The room {@code secret} opens, with what it gives there; none for no key or in open mode. */
   public Optional<String> roomOpenedBy(String secret) {
-    if (mode() == AccessMode.OPEN || secret == null) {
+    if (mode() != AccessMode.LINKS || secret == null) {
       return Optional.empty();
     }
     long now = now();

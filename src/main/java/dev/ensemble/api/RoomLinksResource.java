@@ -42,7 +42,7 @@ public class RoomLinksResource {
     String room = Names.requireRoomId(id);
     String secret = Bearer.secret(authorization);
     JsonObject request = RequestBodies.object(body);
-    Role role = Role.ofLink(RequestBodies.requiredString(request, "role"));
+    Role role = Role.grantable(RequestBodies.requiredString(request, "role"));
     Long seconds = RequestBodies.optionalPositive(request, "expiresInSeconds");
     IssuedLink issued =
         gate.createLink(room, secret, role, seconds == null ? null : Duration.ofSeconds(seconds));
@@ -63,7 +63,7 @@ public class RoomLinksResource {
       String body) {
     String room = Names.requireRoomId(id);
     String secret = Bearer.secret(authorization);
-    Role role = Role.ofLink(RequestBodies.requiredString(RequestBodies.object(body), "role"));
+    Role role = Role.grantable(RequestBodies.requiredString(RequestBodies.object(body), "role"));
     return LinkView.of(gate.changeLink(room, secret, link, role));
   }
 

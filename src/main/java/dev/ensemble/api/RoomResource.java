@@ -1,6 +1,7 @@
 package dev.ensemble.api;
 
 import dev.ensemble.access.AccessMode;
+import dev.ensemble.access.Credential;
 import dev.ensemble.access.NewRoomAccess;
 import dev.ensemble.access.Role;
 import dev.ensemble.access.RoomGate;
@@ -65,11 +66,21 @@ public class RoomResource {
   /**
    * The rooms the caller may open. In open mode, the rooms with someone in them on this server (a
    * room stays in memory a while after its last session left); with links, the room the caller's
-   * key opens: nobody else's.
+   * key opens: nobody else's; signed in, their own rooms and those shared with them, a page of
+   * {@code limit} by id after {@code after}.
    */
   @GET
-  public List<RoomSummary> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    if (gate.mode() != AccessMode.OPEN) {
+  public List<RoomSummary> list(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("after") String after,
+      @QueryParam("limit") String limit) {
+    if (gate.mode() == AccessMode.SIGNIN) {
+      return gate.roomsOf(Bearer.secret(authorization), after, pageSize(limit)).stream()
+          .flatMap(id -> history.current(id).stream())
+          .map(d -> new RoomSummary(d.room(), d.language(), sessions(d.room()), d.v()))
+          .toList();
+    }
+    if (gate.mode() == AccessMode.LINKS) {
       return gate.roomOpenedBy(Bearer.secret(authorization)).flatMap(history::current).stream()
           .map(d -> new RoomSummary(d.room(), d.language(), sessions(d.room()), d.v()))
           .toList();
@@ -78,6 +89,18 @@ public class RoomResource {
         .filter(r -> r.sessions() > 0)
         .map(r -> new RoomSummary(r.id(), r.language(), r.sessions(), r.v()))
         .toList();
+  }
+
+  /** Rooms per page of the list: {@code limit}, 50 by default, at most 200. */
+  private static int pageSize(String limit) {
+    if (limit == null) {
+      return 50;
+    }
+    long size = version("limit", limit);
+    if (size < 1 || size > 200) {
+      throw new WireException(ErrorCodes.BAD_PARAMETER, "limit must be from 1 to 200");
+    }
+    return (int) size;
   }
 
   private int sessions(String room) {
@@ -90,7 +113,9 @@ public class RoomResource {
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(String body) {
+  public Response create(
+      String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    Credential.Person creator = gate.creator(Bearer.secret(authorization));
     JsonObject request = RequestBodies.object(body);
     DocumentSnapshot created =
         rooms.create(
@@ -99,7 +124,7 @@ public class RoomResource {
                 ? Names.DEFAULT_LANGUAGE
                 : RequestBodies.optionalString(request, "language"),
             RequestBodies.optionalString(request, "content"));
-    Optional<NewRoomAccess> access = gate.createRoom(created.room());
+    Optional<NewRoomAccess> access = gate.createRoom(created.room(), creator);
     return Response.created(UriBuilder.fromPath("/api/rooms/{id}").build(created.room()))
         .entity(
             new CreatedRoom(

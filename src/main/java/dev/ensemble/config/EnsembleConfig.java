@@ -2,6 +2,7 @@ package dev.ensemble.config;
 
 import dev.ensemble.access.AccessMode;
 import dev.ensemble.access.OriginPolicy;
+import dev.ensemble.access.SigninSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,10 +42,31 @@ public class EnsembleConfig {
   private OriginPolicy originPolicy;
 
   @Inject
-  @ConfigProperty(name = AccessMode.SETTING, defaultValue = "links")
-  String access;
+  @ConfigProperty(name = AccessMode.SETTING)
+  Optional<String> access;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_OIDC_ISSUER")
+  Optional<String> oidcIssuer;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_OIDC_CLIENT_ID")
+  Optional<String> oidcClientId;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_OIDC_AUDIENCE")
+  Optional<String> oidcAudience;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_OIDC_PERSON_CLAIM", defaultValue = "preferred_username")
+  String oidcPersonClaim;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_OIDC_GROUPS_CLAIM", defaultValue = "groups")
+  String oidcGroupsClaim;
 
   private AccessMode accessMode;
+  private SigninSettings signin;
 
   @Inject
   @ConfigProperty(name = "ENSEMBLE_DATA_DIR", defaultValue = "./data")
@@ -187,7 +209,34 @@ public class EnsembleConfig {
     atLeast("ENSEMBLE_PRESENCE_REFRESH_SECONDS", presenceRefreshSeconds, 1);
     atLeast("ENSEMBLE_WORKER_THREADS", workerThreads, 1);
     originPolicy = OriginPolicy.of(allowedOrigins.orElse(""));
-    accessMode = AccessMode.of(access);
+    Optional<String> issuer = oidcIssuer.filter(s -> !s.isBlank());
+    accessMode =
+        access
+            .filter(s -> !s.isBlank())
+            .map(AccessMode::of)
+            .orElse(issuer.isPresent() ? AccessMode.SIGNIN : AccessMode.LINKS);
+    if (accessMode == AccessMode.SIGNIN) {
+      signin = signinSettings(issuer);
+    }
+  }
+
+  private SigninSettings signinSettings(Optional<String> issuer) {
+    if (issuer.isEmpty()) {
+      throw new IllegalArgumentException(
+          AccessMode.SETTING + "=signin needs the issuer in ENSEMBLE_OIDC_ISSUER");
+    }
+    Optional<String> clientId = oidcClientId.filter(s -> !s.isBlank());
+    String audience =
+        oidcAudience
+            .filter(s -> !s.isBlank())
+            .or(() -> clientId)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "signin needs ENSEMBLE_OIDC_CLIENT_ID or ENSEMBLE_OIDC_AUDIENCE: the"
+                            + " audience its tokens must be for"));
+    return new SigninSettings(
+        issuer.get(), clientId.orElse(null), audience, oidcPersonClaim, oidcGroupsClaim);
   }
 
   /** The store finds a claimed batch by looking this far back; larger batches gain nothing. */
@@ -208,6 +257,11 @@ public class EnsembleConfig {
   /** How people reach rooms. */
   public AccessMode accessMode() {
     return accessMode;
+  }
+
+  /** The issuer and its claims, in signin mode. */
+  public Optional<SigninSettings> signin() {
+    return Optional.ofNullable(signin);
   }
 
   /** Which web pages may open rooms: the server's own and those listed. */

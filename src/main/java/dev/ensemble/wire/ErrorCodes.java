@@ -25,6 +25,12 @@ public final class ErrorCodes {
   public static final String FORBIDDEN = "forbidden";
   public static final String UNAUTHORIZED = "unauthorized";
   public static final String LINK_NOT_FOUND = "link-not-found";
+  public static final String TOKEN_MALFORMED = "token-malformed";
+  public static final String TOKEN_ISSUER = "token-issuer";
+  public static final String TOKEN_SIGNATURE = "token-signature";
+  public static final String TOKEN_EXPIRED = "token-expired";
+  public static final String TOKEN_AUDIENCE = "token-audience";
+  public static final String ISSUER_UNAVAILABLE = "issuer-unavailable";
   public static final String FORBIDDEN_ORIGIN = "forbidden-origin";
   public static final String STORE_DIVERGED = "store-diverged";
   public static final String ROOM_BROKEN = "room-broken";

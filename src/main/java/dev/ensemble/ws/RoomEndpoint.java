@@ -2,10 +2,12 @@ package dev.ensemble.ws;
 
 import dev.ensemble.access.AccessMode;
 import dev.ensemble.access.Audit;
+import dev.ensemble.access.Credential;
 import dev.ensemble.access.Grant;
+import dev.ensemble.access.KeysUnavailableException;
+import dev.ensemble.access.PersonPrincipal;
 import dev.ensemble.access.Role;
 import dev.ensemble.access.RoomGate;
-import dev.ensemble.access.Secrets;
 import dev.ensemble.config.EnsembleConfig;
 import dev.ensemble.room.Disconnect;
 import dev.ensemble.room.RoomManager;
@@ -35,8 +37,9 @@ import java.util.logging.Logger;
  * room manager; bad input gets an {@code error} message and the session carries on.
  *
  * <p>A session starts with the client's {@code hello}, which binds its source and carries the key
- * that opens the room; once let in, it joins the room and gets the document. Every edit and change
- * of language is checked against what the session's key gives at that moment.
+ * that opens the room (signed in, the person the handshake's bearer token named); once let in, it
+ * joins the room and gets the document. Every edit and change of language is checked against what
+ * the session's key gives at that moment.
  */
 @ServerEndpoint("/ws/rooms/{roomId}")
 @Dependent
@@ -54,10 +57,14 @@ public class RoomEndpoint {
   private SessionPeer peer;
   private FrameAssembler frames;
   private SessionLimits limits;
+  private Credential.Person person;
 
   @OnOpen
   public void open(Session session, @PathParam("roomId") String roomId) {
     peer = new SessionPeer(session, config.sendQueueBytes());
+    if (session.getUserPrincipal() instanceof PersonPrincipal signedIn) {
+      person = signedIn.person();
+    }
     try {
       this.roomId = Names.requireRoomId(roomId);
     } catch (WireException e) {
@@ -128,9 +135,11 @@ public class RoomEndpoint {
       refuse(null, ErrorCodes.BAD_MESSAGE, "this session said hello already", null);
       return;
     }
+    Credential credential;
     Grant grant;
     try {
-      grant = gate.admit(roomId, hello.secret());
+      credential = person != null ? person : gate.credential(hello.secret());
+      grant = gate.admit(roomId, credential);
     } catch (WireException e) {
       peer.reply(ServerMessage.Error.of(e.code(), e.getMessage(), false));
       peer.close(AccessMessages.closeCode(e.code()), e.code());
@@ -141,8 +150,12 @@ public class RoomEndpoint {
               ErrorCodes.STORE_UNAVAILABLE, "the store cannot be reached; try again", true));
       peer.close(Disconnect.STORE_UNAVAILABLE);
       return;
+    } catch (KeysUnavailableException e) {
+      peer.reply(ServerMessage.Error.of(ErrorCodes.ISSUER_UNAVAILABLE, e.getMessage(), true));
+      peer.close(Disconnect.STORE_UNAVAILABLE);
+      return;
     }
-    peer.admit(grant, hello.secret() == null ? null : Secrets.hash(hello.secret()));
+    peer.admit(grant, credential);
     peer.bind(Sources.fromKey(hello.key()));
     if (gate.mode() != AccessMode.OPEN) {
       peer.sendText(AccessMessages.role(grant.role()));

@@ -1,5 +1,6 @@
 package dev.ensemble.ws;
 
+import dev.ensemble.access.Credential;
 import dev.ensemble.access.Grant;
 import dev.ensemble.room.Disconnect;
 import dev.ensemble.room.Peer;
@@ -38,7 +39,7 @@ final class SessionPeer implements Peer {
   private volatile CloseReason closing;
   private volatile String src;
   private volatile Grant grant;
-  private volatile String secretHash;
+  private volatile Credential credential;
   private volatile long lastHeard = System.nanoTime();
   private volatile long lastPinged = System.nanoTime();
   private volatile long lastSent = System.nanoTime();
@@ -66,9 +67,9 @@ final class SessionPeer implements Peer {
     return src != null;
   }
 
-  /** Lets the session in with what its key gives; {@code keyHash} finds it again after changes. */
-  void admit(Grant admitted, String keyHash) {
-    this.secretHash = keyHash;
+  /** Lets the session in with what {@code presented} gives, checked again after every change. */
+  void admit(Grant admitted, Credential presented) {
+    this.credential = presented;
     this.grant = admitted;
   }
 
@@ -81,8 +82,8 @@ final class SessionPeer implements Peer {
     this.grant = changed;
   }
 
-  String secretHash() {
-    return secretHash;
+  Credential credential() {
+    return credential;
   }
 
   /** From the room: an acknowledgement or an error about a submission answers it. */

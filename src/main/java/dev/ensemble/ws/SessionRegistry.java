@@ -86,7 +86,7 @@ public class SessionRegistry {
             admitting[0] |= !peer.isClosing();
             return;
           }
-          Optional<Grant> current = access.flatMap(a -> a.grantForHash(peer.secretHash(), now));
+          Optional<Grant> current = access.flatMap(a -> a.grantFor(peer.credential(), now));
           if (access.isEmpty()) {
             end(peer, roomId, ErrorCodes.ROOM_NOT_FOUND, "the room was deleted");
           } else if (current.isEmpty()) {

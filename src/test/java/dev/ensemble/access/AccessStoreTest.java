@@ -11,6 +11,8 @@ import dev.ensemble.store.Durability;
 import dev.ensemble.store.RoomExistsException;
 import dev.ensemble.testing.QuietLogs;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,5 +91,36 @@ class AccessStoreTest {
     assertThat(store.findByKeyHash(Secrets.hash("found-owner")).map(RoomAccess::room))
         .contains("found");
     assertThat(store.findByKeyHash(Secrets.hash("nothing"))).isEmpty();
+  }
+
+  @Test
+  void aPersonsRoomKeepsItsOwnerAndSharingAndListsForWhomItOpens() {
+    store.create(RoomAccess.ownedBy("s-alice", "alice", 1));
+    store.create(RoomAccess.ownedBy("s-bob", "bob", 1));
+    store.create(RoomAccess.ownedBy("s-team", "bob", 1));
+    store.create(RoomAccess.ownedBy("s-all", "bob", 1));
+    Sharing team = new Sharing(Map.of("carol", Role.EDITOR), Map.of("team", Role.VIEWER), null);
+    assertThat(store.setSharing("s-team", team)).isTrue();
+    assertThat(store.setSharing("s-all", new Sharing(Map.of(), Map.of(), Role.VIEWER))).isTrue();
+    assertThat(store.setSharing("s-none", team)).isFalse();
+
+    RoomAccess read = store.find("s-team").orElseThrow();
+    assertThat(read.owner()).isEqualTo("bob");
+    assertThat(read.sharing()).isEqualTo(team);
+    assertThat(read.revision()).isEqualTo(1);
+
+    assertThat(rooms("alice")).containsExactly("s-alice", "s-all");
+    assertThat(rooms("carol")).containsExactly("s-all", "s-team");
+    assertThat(rooms("dave", "team")).containsExactly("s-all", "s-team");
+    assertThat(store.findOpenableBy(new Credential.Person("bob", Set.of()), "s-all", 2))
+        .extracting(RoomAccess::room)
+        .containsExactly("s-bob", "s-team");
+  }
+
+  private static List<String> rooms(String person, String... groups) {
+    return store.findOpenableBy(new Credential.Person(person, Set.of(groups)), "s-", 100).stream()
+        .map(RoomAccess::room)
+        .filter(r -> r.startsWith("s-"))
+        .toList();
   }
 }

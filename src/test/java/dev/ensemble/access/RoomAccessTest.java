@@ -8,6 +8,7 @@ import dev.ensemble.wire.WireException;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class RoomAccessTest {
   void anExpiredLinkAnotherRoomsKeyAndNoKeyGiveNothing() {
     assertThat(access.grantFor(expiredSecret, NOW)).isEmpty();
     assertThat(access.grantFor(Secrets.generate(), NOW)).isEmpty();
-    assertThat(access.grantFor(null, NOW)).isEmpty();
+    assertThat(access.grantFor((String) null, NOW)).isEmpty();
     assertThat(access.grantFor("", NOW)).isEmpty();
   }
 
@@ -62,9 +63,9 @@ class RoomAccessTest {
 
   @Test
   void aLinkCarriesOnlyEditorOrViewer() {
-    assertThat(Role.ofLink("viewer")).isEqualTo(Role.VIEWER);
+    assertThat(Role.grantable("viewer")).isEqualTo(Role.VIEWER);
     for (String bad : new String[] {"owner", "Editor", "", "admin"}) {
-      assertThatThrownBy(() -> Role.ofLink(bad))
+      assertThatThrownBy(() -> Role.grantable(bad))
           .isInstanceOfSatisfying(
               WireException.class, e -> assertThat(e.code()).isEqualTo(ErrorCodes.BAD_PARAMETER));
     }
@@ -89,5 +90,43 @@ class RoomAccessTest {
     assertThatThrownBy(() -> AccessMode.of("public"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ENSEMBLE_ACCESS");
+  }
+
+  @Test
+  void aPersonGetsTheHighestRoleTheirNameTheirGroupsOrEveryoneGives() {
+    RoomAccess shared =
+        new RoomAccess(
+            "room",
+            null,
+            List.of(),
+            0,
+            0,
+            "alice",
+            new Sharing(
+                Map.of("bob", Role.EDITOR, "carol", Role.VIEWER),
+                Map.of("readers", Role.VIEWER, "writers", Role.EDITOR),
+                null));
+    assertThat(role(shared, "alice")).contains(Role.OWNER);
+    assertThat(role(shared, "bob")).contains(Role.EDITOR);
+    assertThat(role(shared, "carol")).contains(Role.VIEWER);
+    assertThat(role(shared, "carol", "writers")).contains(Role.EDITOR);
+    assertThat(role(shared, "dave", "readers")).contains(Role.VIEWER);
+    assertThat(role(shared, "dave")).isEmpty();
+
+    RoomAccess everyone =
+        new RoomAccess(
+            "room", null, List.of(), 0, 0, "alice", new Sharing(Map.of(), Map.of(), Role.VIEWER));
+    assertThat(role(everyone, "dave")).contains(Role.VIEWER);
+  }
+
+  @Test
+  void aRoomOfLinksOpensToNoPersonAndAPersonsRoomToNoKey() {
+    assertThat(access.grantFor(new Credential.Person("room", Set.of()), NOW)).isEmpty();
+    RoomAccess owned = RoomAccess.ownedBy("room", "alice", 0);
+    assertThat(owned.grantFor(new Credential.Key(Secrets.hash("alice")), NOW)).isEmpty();
+  }
+
+  private static java.util.Optional<Role> role(RoomAccess access, String name, String... groups) {
+    return access.grantFor(new Credential.Person(name, Set.of(groups)), NOW).map(Grant::role);
   }
 }

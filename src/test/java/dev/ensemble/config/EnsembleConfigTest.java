@@ -37,7 +37,12 @@ class EnsembleConfigTest {
     config.presenceRefreshSeconds = 10;
     config.workerThreads = 16;
     config.allowedOrigins = java.util.Optional.empty();
-    config.access = "links";
+    config.access = java.util.Optional.empty();
+    config.oidcIssuer = java.util.Optional.empty();
+    config.oidcClientId = java.util.Optional.empty();
+    config.oidcAudience = java.util.Optional.empty();
+    config.oidcPersonClaim = "preferred_username";
+    config.oidcGroupsClaim = "groups";
     return config;
   }
 
@@ -101,12 +106,37 @@ class EnsembleConfigTest {
     EnsembleConfig config = defaults();
     config.check();
     assertThat(config.accessMode()).isEqualTo(dev.ensemble.access.AccessMode.LINKS);
-    config.access = "open";
+    config.access = java.util.Optional.of("open");
     config.check();
     assertThat(config.accessMode()).isEqualTo(dev.ensemble.access.AccessMode.OPEN);
-    config.access = "everyone";
+    config.access = java.util.Optional.of("everyone");
     assertThatThrownBy(config::check)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ENSEMBLE_ACCESS");
+  }
+
+  @Test
+  void anIssuerMakesSigninTheDefaultWhichNeedsAnAudience() {
+    EnsembleConfig config = defaults();
+    config.oidcIssuer = java.util.Optional.of("https://login.example.com/realm");
+    assertThatThrownBy(config::check).hasMessageContaining("ENSEMBLE_OIDC_CLIENT_ID");
+    config.oidcClientId = java.util.Optional.of("ensemble");
+    config.check();
+    assertThat(config.accessMode()).isEqualTo(dev.ensemble.access.AccessMode.SIGNIN);
+    assertThat(config.signin().orElseThrow())
+        .isEqualTo(
+            new dev.ensemble.access.SigninSettings(
+                "https://login.example.com/realm",
+                "ensemble",
+                "ensemble",
+                "preferred_username",
+                "groups"));
+  }
+
+  @Test
+  void signinWithoutAnIssuerIsRefusedByName() {
+    EnsembleConfig config = defaults();
+    config.access = java.util.Optional.of("signin");
+    assertThatThrownBy(config::check).hasMessageContaining("ENSEMBLE_OIDC_ISSUER");
   }
 }

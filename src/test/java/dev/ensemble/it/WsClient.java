@@ -34,9 +34,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
   private final String key;
 
   private WsClient(URI uri, String key, String secret, Consumer<String> onMessage) {
+    this(uri, key, secret, null, onMessage);
+  }
+
+  private WsClient(URI uri, String key, String secret, String bearer, Consumer<String> onMessage) {
     this.onMessage = onMessage;
     this.key = key;
-    this.socket = HTTP.newWebSocketBuilder().buildAsync(uri, this).join();
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+    if (bearer != null) {
+      builder.header("Authorization", "Bearer " + bearer);
+    }
+    this.socket = builder.buildAsync(uri, this).join();
     if (key != null) {
       send(
           "{\"type\":\"hello\",\"key\":\""
@@ -44,6 +52,16 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
               + (secret == null ? "" : "\",\"secret\":\"" + secret)
               + "\"}");
     }
+  }
+
+  /**
+   * Connects with a key of its own as a program does in signin mode: {@code bearer} on the
+   * handshake.
+   *
+   * @throws java.util.concurrent.CompletionException if the handshake is refused
+   */
+  public static WsClient connectAs(URI uri, String bearer) {
+    return new WsClient(uri, newKey(), null, bearer, m -> {});
   }
 
   /** Connects with a key of its own, opening the room with {@code secret} from a share link. */

@@ -1,0 +1,17 @@
+package dev.ensemble.access;
+
+import java.util.Set;
+
+/** What a caller presents to a room: the key of a link or owner, or who they signed in as. */
+public sealed interface Credential {
+
+  /** A key known by its hash (see {@link Secrets}). */
+  record Key(String hash) implements Credential {}
+
+  /** A person signed in at the issuer, with the groups it says they are in. */
+  record Person(String name, Set<String> groups) implements Credential {
+    public Person {
+      groups = Set.copyOf(groups);
+    }
+  }
+}
