@@ -16,14 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 /**
- * In signin mode, checks the bearer token a program sends on the WebSocket handshake: a bad one is
- * refused with 401 and its code before the upgrade, a good one makes the person the session's
- * principal. A handshake without a token goes on; its hello must then say who it is.
+ * In signin mode, says who calls the REST API or opens a WebSocket: the person a bearer token names
+ * (a bad token is refused with 401 and its code, before the upgrade of a handshake), else the
+ * person the browser signed in as. Either becomes the request's principal. A request with neither
+ * goes on; the resource or the hello must then refuse it.
  */
-@WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
+@WebFilter(
+    urlPatterns = {"/ws/*", "/api/*"},
+    asyncSupported = true)
 public class BearerFilter extends HttpFilter {
-
-  private static final String SCHEME = "Bearer ";
 
   @Inject RoomGate gate;
 
@@ -31,19 +32,15 @@ public class BearerFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    String authorization = request.getHeader("Authorization");
-    if (gate.mode() != AccessMode.SIGNIN || authorization == null) {
+    if (gate.mode() != AccessMode.SIGNIN) {
       chain.doFilter(request, response);
       return;
     }
     Credential.Person person;
     try {
-      if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-        throw new WireException(
-            ErrorCodes.UNAUTHORIZED, "the Authorization header must be 'Bearer <token>'");
-      }
+      String bearer = Presented.bearer(request.getHeader("Authorization"));
       person =
-          (Credential.Person) gate.credential(authorization.substring(SCHEME.length()).strip());
+          bearer == null ? SignedIn.person(request) : (Credential.Person) gate.credential(bearer);
     } catch (WireException e) {
       refuse(response, HttpServletResponse.SC_UNAUTHORIZED, e.code(), e.getMessage());
       return;
@@ -53,6 +50,10 @@ public class BearerFilter extends HttpFilter {
           HttpServletResponse.SC_SERVICE_UNAVAILABLE,
           ErrorCodes.ISSUER_UNAVAILABLE,
           e.getMessage());
+      return;
+    }
+    if (person == null) {
+      chain.doFilter(request, response);
       return;
     }
     Principal principal = new PersonPrincipal(person);

@@ -9,7 +9,7 @@ public sealed interface Credential {
   record Key(String hash) implements Credential {}
 
   /** A person signed in at the issuer, with the groups it says they are in. */
-  record Person(String name, Set<String> groups) implements Credential {
+  record Person(String name, Set<String> groups) implements Credential, java.io.Serializable {
     public Person {
       groups = Set.copyOf(groups);
     }

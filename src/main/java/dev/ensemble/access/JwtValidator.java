@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -44,6 +45,11 @@ public final class JwtValidator {
           JWSAlgorithm.RS512,
           JWSAlgorithm.PS256,
           JWSAlgorithm.ES256);
+
+  /** Connecting to the issuer and reading its keys; the library's default is half a second. */
+  private static final int TIMEOUT_MS = 5000;
+
+  private static final int SIZE_LIMIT = 512 * 1024;
 
   private final SigninSettings settings;
   private final Clock clock;
@@ -142,7 +148,12 @@ public final class JwtValidator {
       if (processor == null) {
         JWKSource<SecurityContext> keys;
         try {
-          keys = JWKSourceBuilder.create(URI.create(jwksUri()).toURL()).retrying(true).build();
+          keys =
+              JWKSourceBuilder.create(
+                      URI.create(jwksUri()).toURL(),
+                      new DefaultResourceRetriever(TIMEOUT_MS, TIMEOUT_MS, SIZE_LIMIT))
+                  .retrying(true)
+                  .build();
         } catch (MalformedURLException | IllegalArgumentException e) {
           throw new JOSEException("the issuer's jwks_uri is no URL: " + e.getMessage(), e);
         }
@@ -161,11 +172,11 @@ public final class JwtValidator {
     try {
       HttpResponse<String> answer =
           HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(5))
+              .connectTimeout(Duration.ofMillis(TIMEOUT_MS))
               .build()
               .send(
                   HttpRequest.newBuilder(URI.create(discovery))
-                      .timeout(Duration.ofSeconds(5))
+                      .timeout(Duration.ofMillis(TIMEOUT_MS))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       if (answer.statusCode() != 200) {

@@ -76,6 +76,14 @@ public class RoomGate {
     };
   }
 
+  /** What a request presents, as a credential: the person it was signed in as, or its bearer. */
+  public Credential credential(Presented presented) {
+    if (mode() == AccessMode.SIGNIN && presented.signedIn() != null) {
+      return presented.signedIn();
+    }
+    return credential(presented.bearer());
+  }
+
   /**
    * What {@code credential} gives in {@code room}.
    *
@@ -111,7 +119,7 @@ public class RoomGate {
    *
    * @throws WireException otherwise
    */
-  public Grant require(String room, String presented, Role least) {
+  public Grant require(String room, Presented presented, Role least) {
     Grant grant = admit(room, credential(presented));
     if (!grant.role().includes(least)) {
       throw new WireException(
@@ -128,8 +136,8 @@ public class RoomGate {
    * Who creates a room: in signin mode the person the token names, who will own it; nobody in the
    * other modes, where anyone who reaches the server may create rooms.
    */
-  public Credential.Person creator(String presented) {
-    return mode() == AccessMode.SIGNIN ? validator.validate(presented) : null;
+  public Credential.Person creator(Presented presented) {
+    return mode() == AccessMode.SIGNIN ? (Credential.Person) credential(presented) : null;
   }
 
   /**
@@ -159,7 +167,7 @@ public class RoomGate {
   }
 
   /** The room's access, for its owner. */
-  public RoomAccess access(String room, String secret) {
+  public RoomAccess access(String room, Presented secret) {
     require(room, secret, Role.OWNER);
     return store
         .find(room)
@@ -172,7 +180,7 @@ public class RoomGate {
    * @throws WireException unless {@code secret} is the owner key; for too many links or too long a
    *     lifetime
    */
-  public IssuedLink createLink(String room, String secret, Role role, Duration lifetime) {
+  public IssuedLink createLink(String room, Presented secret, Role role, Duration lifetime) {
     Grant owner = require(room, secret, Role.OWNER);
     if (mode() != AccessMode.LINKS) {
       throw new WireException(
@@ -200,7 +208,7 @@ public class RoomGate {
   }
 
   /** Gives a link another role; the sessions that came through it follow at once. */
-  public ShareLink changeLink(String room, String secret, String linkId, Role role) {
+  public ShareLink changeLink(String room, Presented secret, String linkId, Role role) {
     Grant owner = require(room, secret, Role.OWNER);
     if (!store.setLinkRole(room, linkId, role)) {
       throw noLink(room, linkId);
@@ -211,7 +219,7 @@ public class RoomGate {
   }
 
   /** Revokes a link; the sessions that came through it are closed on every server. */
-  public void revokeLink(String room, String secret, String linkId) {
+  public void revokeLink(String room, Presented secret, String linkId) {
     Grant owner = require(room, secret, Role.OWNER);
     if (!store.removeLink(room, linkId)) {
       throw noLink(room, linkId);
@@ -224,7 +232,7 @@ public class RoomGate {
    * Shares a room with people, groups or everyone signed in, replacing whom it was shared with;
    * sessions that lose access are closed, those whose role changed follow, on every server.
    */
-  public void share(String room, String presented, Sharing sharing) {
+  public void share(String room, Presented presented, Sharing sharing) {
     if (mode() != AccessMode.SIGNIN) {
       throw new WireException(
           ErrorCodes.BAD_PARAMETER, "rooms are shared with people only in signin mode");
@@ -241,8 +249,8 @@ public class RoomGate {
    * In signin mode, the rooms the caller may open, by id after {@code after}, at most {@code
    * limit}: own ones and those shared with them.
    */
-  public List<String> roomsOf(String presented, String after, int limit) {
-    Credential.Person person = validator.validate(presented);
+  public List<String> roomsOf(Presented presented, String after, int limit) {
+    Credential.Person person = (Credential.Person) credential(presented);
     long now = now();
     return store.findOpenableBy(person, after, limit).stream()
         .filter(a -> a.grantFor(person, now).isPresent())
@@ -251,7 +259,8 @@ public class RoomGate {
   }
 
   /** The room {@code secret} opens, with what it gives there; none for no key or in open mode. */
-  public Optional<String> roomOpenedBy(String secret) {
+  public Optional<String> roomOpenedBy(Presented presented) {
+    String secret = presented.bearer();
     if (mode() != AccessMode.LINKS || secret == null) {
       return Optional.empty();
     }
@@ -267,7 +276,7 @@ public class RoomGate {
    * its operations, milestones and document go once every server has unloaded it (the rooms' idle
    * grace and a margin), so that no commit still under way writes behind the delete.
    */
-  public void deleteRoom(String room, String secret) {
+  public void deleteRoom(String room, Presented secret) {
     Grant owner = require(room, secret, Role.OWNER);
     if (!store.delete(room)) {
       throw new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room);

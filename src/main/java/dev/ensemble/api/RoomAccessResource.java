@@ -1,5 +1,6 @@
 package dev.ensemble.api;
 
+import dev.ensemble.access.Presented;
 import dev.ensemble.access.Role;
 import dev.ensemble.access.RoomAccess;
 import dev.ensemble.access.RoomGate;
@@ -12,14 +13,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
@@ -49,20 +50,17 @@ public class RoomAccessResource {
   @Inject RoomGate gate;
 
   @GET
-  public AccessView get(
-      @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    return view(gate.access(Names.requireRoomId(id), Bearer.secret(authorization)));
+  public AccessView get(@PathParam("id") String id, @Context HttpServletRequest http) {
+    return view(gate.access(Names.requireRoomId(id), Presented.of(http)));
   }
 
   /** {@code {"people": {name: role}, "groups": {name: role}, "everyone": role | null}}. */
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   public AccessView share(
-      @PathParam("id") String id,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      String body) {
+      @PathParam("id") String id, @Context HttpServletRequest http, String body) {
     String room = Names.requireRoomId(id);
-    String secret = Bearer.secret(authorization);
+    Presented secret = Presented.of(http);
     JsonObject request = RequestBodies.object(body);
     String everyone = RequestBodies.optionalString(request, "everyone");
     gate.share(

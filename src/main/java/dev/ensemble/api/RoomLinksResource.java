@@ -1,21 +1,22 @@
 package dev.ensemble.api;
 
 import dev.ensemble.access.IssuedLink;
+import dev.ensemble.access.Presented;
 import dev.ensemble.access.Role;
 import dev.ensemble.access.RoomGate;
 import dev.ensemble.wire.Names;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -36,11 +37,9 @@ public class RoomLinksResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(
-      @PathParam("id") String id,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      String body) {
+      @PathParam("id") String id, @Context HttpServletRequest http, String body) {
     String room = Names.requireRoomId(id);
-    String secret = Bearer.secret(authorization);
+    Presented secret = Presented.of(http);
     JsonObject request = RequestBodies.object(body);
     Role role = Role.grantable(RequestBodies.requiredString(request, "role"));
     Long seconds = RequestBodies.optionalPositive(request, "expiresInSeconds");
@@ -59,10 +58,10 @@ public class RoomLinksResource {
   public LinkView change(
       @PathParam("id") String id,
       @PathParam("link") String link,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServletRequest http,
       String body) {
     String room = Names.requireRoomId(id);
-    String secret = Bearer.secret(authorization);
+    Presented secret = Presented.of(http);
     Role role = Role.grantable(RequestBodies.requiredString(RequestBodies.object(body), "role"));
     return LinkView.of(gate.changeLink(room, secret, link, role));
   }
@@ -72,8 +71,8 @@ public class RoomLinksResource {
   public Response revoke(
       @PathParam("id") String id,
       @PathParam("link") String link,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    gate.revokeLink(Names.requireRoomId(id), Bearer.secret(authorization), link);
+      @Context HttpServletRequest http) {
+    gate.revokeLink(Names.requireRoomId(id), Presented.of(http), link);
     return Response.noContent().build();
   }
 }

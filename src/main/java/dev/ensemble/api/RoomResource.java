@@ -3,6 +3,7 @@ package dev.ensemble.api;
 import dev.ensemble.access.AccessMode;
 import dev.ensemble.access.Credential;
 import dev.ensemble.access.NewRoomAccess;
+import dev.ensemble.access.Presented;
 import dev.ensemble.access.Role;
 import dev.ensemble.access.RoomGate;
 import dev.ensemble.room.RoomHistory;
@@ -19,16 +20,16 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -71,17 +72,17 @@ public class RoomResource {
    */
   @GET
   public List<RoomSummary> list(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServletRequest http,
       @QueryParam("after") String after,
       @QueryParam("limit") String limit) {
     if (gate.mode() == AccessMode.SIGNIN) {
-      return gate.roomsOf(Bearer.secret(authorization), after, pageSize(limit)).stream()
+      return gate.roomsOf(Presented.of(http), after, pageSize(limit)).stream()
           .flatMap(id -> history.current(id).stream())
           .map(d -> new RoomSummary(d.room(), d.language(), sessions(d.room()), d.v()))
           .toList();
     }
     if (gate.mode() == AccessMode.LINKS) {
-      return gate.roomOpenedBy(Bearer.secret(authorization)).flatMap(history::current).stream()
+      return gate.roomOpenedBy(Presented.of(http)).flatMap(history::current).stream()
           .map(d -> new RoomSummary(d.room(), d.language(), sessions(d.room()), d.v()))
           .toList();
     }
@@ -113,9 +114,8 @@ public class RoomResource {
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(
-      String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    Credential.Person creator = gate.creator(Bearer.secret(authorization));
+  public Response create(String body, @Context HttpServletRequest http) {
+    Credential.Person creator = gate.creator(Presented.of(http));
     JsonObject request = RequestBodies.object(body);
     DocumentSnapshot created =
         rooms.create(
@@ -139,9 +139,8 @@ public class RoomResource {
 
   @GET
   @Path("{id}")
-  public RoomDocument get(
-      @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    String room = viewable(id, authorization);
+  public RoomDocument get(@PathParam("id") String id, @Context HttpServletRequest http) {
+    String room = viewable(id, http);
     return RoomDocument.of(
         history
             .current(room)
@@ -158,8 +157,8 @@ public class RoomResource {
       @PathParam("id") String id,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    String room = viewable(id, authorization);
+      @Context HttpServletRequest http) {
+    String room = viewable(id, http);
     long start = from == null ? 0 : version("from", from);
     long end = history.checkRange(room, start, to == null ? null : version("to", to));
     StreamingOutput body =
@@ -186,10 +185,8 @@ public class RoomResource {
   @GET
   @Path("{id}/snapshot")
   public RoomDocument snapshot(
-      @PathParam("id") String id,
-      @QueryParam("v") String v,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    String room = viewable(id, authorization);
+      @PathParam("id") String id, @QueryParam("v") String v, @Context HttpServletRequest http) {
+    String room = viewable(id, http);
     if (v == null) {
       throw new WireException(ErrorCodes.BAD_PARAMETER, "query parameter v is required");
     }
@@ -202,16 +199,15 @@ public class RoomResource {
    */
   @DELETE
   @Path("{id}")
-  public Response delete(
-      @PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    gate.deleteRoom(Names.requireRoomId(id), Bearer.secret(authorization));
+  public Response delete(@PathParam("id") String id, @Context HttpServletRequest http) {
+    gate.deleteRoom(Names.requireRoomId(id), Presented.of(http));
     return Response.noContent().build();
   }
 
   /** The room id, once the caller's key was found to open the room. */
-  private String viewable(String id, String authorization) {
+  private String viewable(String id, HttpServletRequest http) {
     String room = Names.requireRoomId(id);
-    gate.require(room, Bearer.secret(authorization), Role.VIEWER);
+    gate.require(room, Presented.of(http), Role.VIEWER);
     return room;
   }
 

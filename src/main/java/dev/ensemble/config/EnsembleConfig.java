@@ -58,6 +58,14 @@ public class EnsembleConfig {
   Optional<String> oidcAudience;
 
   @Inject
+  @ConfigProperty(name = "ENSEMBLE_OIDC_CLIENT_SECRET")
+  Optional<String> oidcClientSecret;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_PUBLIC_URL", defaultValue = "http://localhost:9080")
+  String publicUrl;
+
+  @Inject
   @ConfigProperty(name = "ENSEMBLE_OIDC_PERSON_CLAIM", defaultValue = "preferred_username")
   String oidcPersonClaim;
 
@@ -257,6 +265,16 @@ public class EnsembleConfig {
   /** How people reach rooms. */
   public AccessMode accessMode() {
     return accessMode;
+  }
+
+  /** Ensemble's client secret at the issuer, for the browser's sign-in; never logged. */
+  public String oidcClientSecret() {
+    return oidcClientSecret.orElse("");
+  }
+
+  /** The address people reach Ensemble at, without a trailing slash. */
+  public String publicUrl() {
+    return publicUrl.replaceAll("/+$", "");
   }
 
   /** The issuer and its claims, in signin mode. */

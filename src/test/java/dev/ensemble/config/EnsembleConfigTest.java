@@ -41,6 +41,8 @@ class EnsembleConfigTest {
     config.oidcIssuer = java.util.Optional.empty();
     config.oidcClientId = java.util.Optional.empty();
     config.oidcAudience = java.util.Optional.empty();
+    config.oidcClientSecret = java.util.Optional.empty();
+    config.publicUrl = "http://localhost:9080";
     config.oidcPersonClaim = "preferred_username";
     config.oidcGroupsClaim = "groups";
     return config;

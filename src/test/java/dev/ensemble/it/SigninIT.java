@@ -7,9 +7,17 @@ import dev.ensemble.testing.Cluster;
 import dev.ensemble.testing.Http;
 import dev.ensemble.testing.Urls;
 import jakarta.json.JsonObject;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +45,7 @@ class SigninIT {
 
   @BeforeAll
   static void start() throws Exception {
-    issuer = new MockOAuth2Server();
+    issuer = new MockOAuth2Server(new OAuth2Config(true));
     issuer.start(InetAddress.getLoopbackAddress(), 0);
     cluster =
         Cluster.start(
@@ -89,7 +98,7 @@ class SigninIT {
   private static String sharedRoom() {
     Http.Response created =
         call("POST", one, "rooms", token("alice"), "{\"language\":\"java\",\"content\":\"\"}");
-    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
     String room = created.json().asJsonObject().getString("id");
     Http.Response shared =
         call(
@@ -273,5 +282,109 @@ class SigninIT {
     return response.json().asJsonArray().getValuesAs(JsonObject.class).stream()
         .map(r -> r.getString("id"))
         .toList();
+  }
+
+  @Test
+  void aBrowserSignsInAtTheIssuerAndItsSessionOpensThatPersonsRoomsUntilItSignsOut()
+      throws Exception {
+    String room = sharedRoom();
+    HttpClient browser =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    HttpResponse<String> landed =
+        signIn(browser, URI.create(one + "signin?to=/api/rooms"), "carol", "readers");
+    assertThat(landed.uri().getPath()).isEqualTo("/api/rooms");
+    assertThat(landed.statusCode()).isEqualTo(200);
+    assertThat(landed.body()).contains(room);
+
+    JsonObject[] access = new JsonObject[1];
+    java.net.http.WebSocket socket =
+        browser
+            .newWebSocketBuilder()
+            .buildAsync(
+                Urls.room(one, room),
+                new java.net.http.WebSocket.Listener() {
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onText(
+                      java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                    JsonObject message = WsClient.parse(data.toString());
+                    if (message.getString("type").equals("access")) {
+                      access[0] = message;
+                    }
+                    ws.request(1);
+                    return null;
+                  }
+                })
+            .join();
+    socket.sendText("{\"type\":\"hello\",\"key\":\"" + WsClient.newKey() + "\"}", true).join();
+    await().atMost(Duration.ofSeconds(10)).until(() -> access[0] != null);
+    assertThat(access[0].getString("role")).isEqualTo("viewer");
+    socket.abort();
+
+    HttpResponse<String> out = send(browser, URI.create(one + "signout"));
+    URI endSession = URI.create(out.headers().firstValue("Location").orElseThrow());
+    assertThat(endSession.toString()).startsWith(issuer.issuerUrl("default") + "/endsession");
+    assertThat(send(browser, endSession).headers().firstValue("Location"))
+        .contains("http://localhost:9080/");
+    assertThat(
+            browser
+                .send(
+                    HttpRequest.newBuilder(URI.create(one + "api/rooms")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(401);
+  }
+
+  /**
+   * Signs in as a browser does: from {@code start} through the issuer's login page, filled in as
+   * {@code person} in {@code groups}, back to where the server sends it.
+   */
+  private static HttpResponse<String> signIn(
+      HttpClient browser, URI start, String person, String... groups) throws Exception {
+    HttpResponse<String> page = follow(browser, start);
+    assertThat(page.body()).contains("name=\"username\"");
+    String claims =
+        jakarta.json.Json.createObjectBuilder()
+            .add("preferred_username", person)
+            .add("groups", jakarta.json.Json.createArrayBuilder(List.of(groups)))
+            .build()
+            .toString();
+    HttpResponse<String> posted =
+        browser.send(
+            HttpRequest.newBuilder(page.uri())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username=" + encode(person) + "&claims=" + encode(claims)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return followFrom(browser, posted);
+  }
+
+  private static HttpResponse<String> send(HttpClient browser, URI uri) throws Exception {
+    return browser.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> follow(HttpClient browser, URI uri) throws Exception {
+    return followFrom(
+        browser,
+        browser.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** Follows redirects by hand, at most 15, as the cookies of each hop must be kept. */
+  private static HttpResponse<String> followFrom(HttpClient browser, HttpResponse<String> response)
+      throws Exception {
+    for (int hop = 0; hop < 15 && response.statusCode() / 100 == 3; hop++) {
+      URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+      response =
+          browser.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+    }
+    return response;
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 }
