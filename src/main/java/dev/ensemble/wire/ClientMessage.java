@@ -34,7 +34,13 @@ public sealed interface ClientMessage {
 
   /** My cursor and selections at version {@code v}. */
   record PresenceUpdate(String name, String color, long v, List<Selection> selections)
-      implements ClientMessage {}
+      implements ClientMessage {
+
+    /** The same presence under {@code shownName}. */
+    public PresenceUpdate withName(String shownName) {
+      return new PresenceUpdate(shownName, color, v, selections);
+    }
+  }
 
   /** Switch the room's language mode for everyone. */
   record LanguageChange(String language) implements ClientMessage {}

@@ -59,6 +59,8 @@ public class RoomEndpoint {
   private SessionLimits limits;
   private Credential.Person person;
 
+  private static final int MAX_SHOWN_NAME = 64;
+
   @OnOpen
   public void open(Session session, @PathParam("roomId") String roomId) {
     peer = new SessionPeer(session, config.sendQueueBytes());
@@ -119,8 +121,13 @@ public class RoomEndpoint {
       if (mayEdit(submit.seq())) {
         submit(submit, size);
       }
-    } else if (message instanceof ClientMessage.PresenceUpdate) {
-      within(SessionLimits.Kind.PRESENCE, size, null, message);
+    } else if (message instanceof ClientMessage.PresenceUpdate presence) {
+      // a signed-in person is shown by the name the issuer gave, whatever the page says
+      within(
+          SessionLimits.Kind.PRESENCE,
+          size,
+          null,
+          person == null ? presence : presence.withName(shown(person.name())));
     } else if (message instanceof ClientMessage.LanguageChange) {
       if (mayEdit(null)) {
         within(SessionLimits.Kind.LANGUAGE, size, null, message);
@@ -156,6 +163,9 @@ public class RoomEndpoint {
       return;
     }
     peer.admit(grant, credential);
+    if (credential instanceof Credential.Person signedIn) {
+      person = signedIn;
+    }
     peer.bind(Sources.fromKey(hello.key()));
     if (gate.mode() != AccessMode.OPEN) {
       peer.sendText(AccessMessages.role(grant.role()));
@@ -239,5 +249,17 @@ public class RoomEndpoint {
   @OnError
   public void error(Throwable failure) {
     LOG.log(Level.FINE, "WebSocket error in room " + roomId, failure);
+  }
+
+  /** A name as presence carries it: at most 64 UTF-16 units, never half a surrogate pair. */
+  static String shown(String name) {
+    if (name.length() <= MAX_SHOWN_NAME) {
+      return name;
+    }
+    int end = MAX_SHOWN_NAME;
+    if (Character.isHighSurrogate(name.charAt(end - 1))) {
+      end--;
+    }
+    return name.substring(0, end);
   }
 }

@@ -261,6 +261,22 @@ class SigninIT {
   }
 
   @Test
+  void presenceShowsTheNameTheIssuerGaveNotTheOneThePageSays() {
+    String room = sharedRoom();
+    try (WsClient bob = WsClient.connectAs(Urls.room(two, room), token("bob"));
+        WsClient alice = WsClient.connectAs(Urls.room(one, room), token("alice"))) {
+      long v = bob.await("snapshot").getJsonNumber("v").longValue();
+      alice.await("snapshot");
+      bob.send(
+          "{\"type\":\"presence\",\"name\":\"The CEO\",\"color\":\"#123456\",\"v\":"
+              + v
+              + ",\"selections\":[[0,0]]}");
+      assertThat(alice.await("presence", p -> p.containsKey("name")).getString("name"))
+          .isEqualTo("bob");
+    }
+  }
+
+  @Test
   void eachPersonListsTheRoomsTheyOwnOrThatAreSharedWithThemAPageAtATime() {
     String shared = sharedRoom();
     String own =
