@@ -1,9 +1,9 @@
 package dev.ensemble.api;
 
+import dev.ensemble.access.AccessChanges;
 import dev.ensemble.access.Presented;
 import dev.ensemble.access.Role;
 import dev.ensemble.access.RoomAccess;
-import dev.ensemble.access.RoomGate;
 import dev.ensemble.access.Sharing;
 import dev.ensemble.wire.ErrorCodes;
 import dev.ensemble.wire.Names;
@@ -47,11 +47,11 @@ public class RoomAccessResource {
   /** At most this many people and groups in one room's sharing. */
   static final int MAX_SHARES = 1000;
 
-  @Inject RoomGate gate;
+  @Inject AccessChanges changes;
 
   @GET
   public AccessView get(@PathParam("id") String id, @Context HttpServletRequest http) {
-    return view(gate.access(Names.requireRoomId(id), Presented.of(http)));
+    return view(changes.access(Names.requireRoomId(id), Presented.of(http)));
   }
 
   /** {@code {"people": {name: role}, "groups": {name: role}, "everyone": role | null}}. */
@@ -63,14 +63,14 @@ public class RoomAccessResource {
     Presented secret = Presented.of(http);
     JsonObject request = RequestBodies.object(body);
     String everyone = RequestBodies.optionalString(request, "everyone");
-    gate.share(
+    changes.share(
         room,
         secret,
         new Sharing(
             roles(request, "people"),
             roles(request, "groups"),
             everyone == null ? null : Role.grantable(everyone)));
-    return view(gate.access(room, secret));
+    return view(changes.access(room, secret));
   }
 
   private static Map<String, Role> roles(JsonObject request, String field) {

@@ -1,9 +1,9 @@
 package dev.ensemble.api;
 
+import dev.ensemble.access.AccessChanges;
 import dev.ensemble.access.IssuedLink;
 import dev.ensemble.access.Presented;
 import dev.ensemble.access.Role;
-import dev.ensemble.access.RoomGate;
 import dev.ensemble.wire.Names;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ import java.time.Duration;
 @RequestScoped
 public class RoomLinksResource {
 
-  @Inject RoomGate gate;
+  @Inject AccessChanges changes;
 
   /** {@code {"role": "editor" | "viewer", "expiresInSeconds"?: n}} → 201 with the secret. */
   @POST
@@ -44,7 +44,8 @@ public class RoomLinksResource {
     Role role = Role.grantable(RequestBodies.requiredString(request, "role"));
     Long seconds = RequestBodies.optionalPositive(request, "expiresInSeconds");
     IssuedLink issued =
-        gate.createLink(room, secret, role, seconds == null ? null : Duration.ofSeconds(seconds));
+        changes.createLink(
+            room, secret, role, seconds == null ? null : Duration.ofSeconds(seconds));
     return Response.created(
             UriBuilder.fromPath("/api/rooms/{id}/links/{link}").build(room, issued.link().id()))
         .entity(LinkView.issued(issued))
@@ -63,7 +64,7 @@ public class RoomLinksResource {
     String room = Names.requireRoomId(id);
     Presented secret = Presented.of(http);
     Role role = Role.grantable(RequestBodies.requiredString(RequestBodies.object(body), "role"));
-    return LinkView.of(gate.changeLink(room, secret, link, role));
+    return LinkView.of(changes.changeLink(room, secret, link, role));
   }
 
   @DELETE
@@ -72,7 +73,7 @@ public class RoomLinksResource {
       @PathParam("id") String id,
       @PathParam("link") String link,
       @Context HttpServletRequest http) {
-    gate.revokeLink(Names.requireRoomId(id), Presented.of(http), link);
+    changes.revokeLink(Names.requireRoomId(id), Presented.of(http), link);
     return Response.noContent().build();
   }
 }

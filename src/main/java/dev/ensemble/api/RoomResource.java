@@ -1,5 +1,6 @@
 package dev.ensemble.api;
 
+import dev.ensemble.access.AccessChanges;
 import dev.ensemble.access.AccessMode;
 import dev.ensemble.access.Credential;
 import dev.ensemble.access.NewRoomAccess;
@@ -63,6 +64,7 @@ public class RoomResource {
   @Inject RoomManager rooms;
   @Inject RoomHistory history;
   @Inject RoomGate gate;
+  @Inject AccessChanges changes;
 
   /**
    * The rooms the caller may open. In open mode, the rooms with someone in them on this server (a
@@ -124,7 +126,7 @@ public class RoomResource {
                 ? Names.DEFAULT_LANGUAGE
                 : RequestBodies.optionalString(request, "language"),
             RequestBodies.optionalString(request, "content"));
-    Optional<NewRoomAccess> access = gate.createRoom(created.room(), creator);
+    Optional<NewRoomAccess> access = changes.createRoom(created.room(), creator);
     return Response.created(UriBuilder.fromPath("/api/rooms/{id}").build(created.room()))
         .entity(
             new CreatedRoom(
@@ -200,7 +202,7 @@ public class RoomResource {
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id, @Context HttpServletRequest http) {
-    gate.deleteRoom(Names.requireRoomId(id), Presented.of(http));
+    changes.deleteRoom(Names.requireRoomId(id), Presented.of(http));
     return Response.noContent().build();
   }
 
