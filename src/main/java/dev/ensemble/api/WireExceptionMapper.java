@@ -14,20 +14,16 @@ public class WireExceptionMapper implements ExceptionMapper<WireException> {
   @Override
   public Response toResponse(WireException e) {
     Response.Status status =
-        switch (e.code()) {
-          case ErrorCodes.ROOM_NOT_FOUND, ErrorCodes.LINK_NOT_FOUND -> Response.Status.NOT_FOUND;
-          case ErrorCodes.UNAUTHORIZED,
-              ErrorCodes.TOKEN_MALFORMED,
-              ErrorCodes.TOKEN_ISSUER,
-              ErrorCodes.TOKEN_SIGNATURE,
-              ErrorCodes.TOKEN_EXPIRED,
-              ErrorCodes.TOKEN_AUDIENCE ->
-              Response.Status.UNAUTHORIZED;
-          case ErrorCodes.FORBIDDEN -> Response.Status.FORBIDDEN;
-          case ErrorCodes.ROOM_EXISTS -> Response.Status.CONFLICT;
-          case ErrorCodes.DOCUMENT_TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
-          default -> Response.Status.BAD_REQUEST;
-        };
+        ErrorCodes.NOT_SIGNED_IN.contains(e.code())
+            ? Response.Status.UNAUTHORIZED
+            : switch (e.code()) {
+              case ErrorCodes.ROOM_NOT_FOUND, ErrorCodes.LINK_NOT_FOUND ->
+                  Response.Status.NOT_FOUND;
+              case ErrorCodes.FORBIDDEN -> Response.Status.FORBIDDEN;
+              case ErrorCodes.ROOM_EXISTS -> Response.Status.CONFLICT;
+              case ErrorCodes.DOCUMENT_TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
+              default -> Response.Status.BAD_REQUEST;
+            };
     Response.ResponseBuilder response = Response.status(status);
     if (status == Response.Status.UNAUTHORIZED) {
       response.header("WWW-Authenticate", "Bearer");

@@ -31,6 +31,17 @@ public final class ErrorCodes {
   public static final String TOKEN_EXPIRED = "token-expired";
   public static final String TOKEN_AUDIENCE = "token-audience";
   public static final String ISSUER_UNAVAILABLE = "issuer-unavailable";
+
+  /** The codes that mean: who are you? No credential, or a token that names nobody it may. */
+  public static final java.util.Set<String> NOT_SIGNED_IN =
+      java.util.Set.of(
+          UNAUTHORIZED,
+          TOKEN_MALFORMED,
+          TOKEN_ISSUER,
+          TOKEN_SIGNATURE,
+          TOKEN_EXPIRED,
+          TOKEN_AUDIENCE);
+
   public static final String FORBIDDEN_ORIGIN = "forbidden-origin";
   public static final String STORE_DIVERGED = "store-diverged";
   public static final String ROOM_BROKEN = "room-broken";

@@ -19,14 +19,10 @@ final class AccessMessages {
 
   /** The close code for a refusal with an access error code. */
   static int closeCode(String errorCode) {
+    if (ErrorCodes.NOT_SIGNED_IN.contains(errorCode)) {
+      return UNAUTHORIZED;
+    }
     return switch (errorCode) {
-      case ErrorCodes.UNAUTHORIZED,
-          ErrorCodes.TOKEN_MALFORMED,
-          ErrorCodes.TOKEN_ISSUER,
-          ErrorCodes.TOKEN_SIGNATURE,
-          ErrorCodes.TOKEN_EXPIRED,
-          ErrorCodes.TOKEN_AUDIENCE ->
-          UNAUTHORIZED;
       case ErrorCodes.ROOM_NOT_FOUND -> NOT_FOUND;
       default -> FORBIDDEN;
     };
