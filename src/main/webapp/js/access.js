@@ -10,7 +10,9 @@ const ROOMS_KEY = 'ensemble.rooms';
  */
 const MAX_ROOMS = 50;
 
-/** 'links' or 'open'; a server from before access modes has no /api/access and is open. */
+/**
+ * 'signin', 'links' or 'open'; a server from before access modes has no /api/access and is open.
+ */
 export async function accessMode() {
   const response = await fetch('/api/access', { cache: 'no-store' });
   if (response.status === 404) {
@@ -20,7 +22,12 @@ export async function accessMode() {
     throw new Error(`the server answered ${response.status}`);
   }
   const { mode } = await response.json();
-  return mode === 'links' ? 'links' : 'open';
+  return mode === 'links' || mode === 'signin' ? mode : 'open';
+}
+
+/** Where a browser signs in (signin mode) and then comes back to `path` of this site. */
+export function signinUrl(path = location.pathname) {
+  return `/signin?to=${encodeURIComponent(path)}`;
 }
 
 /** The secret of the link this page was opened with (`#k=`), or null. */

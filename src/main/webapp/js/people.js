@@ -41,10 +41,13 @@ export class People {
     if (this.#self) {
       const mine = chip(this.#self.clientId, this.#self);
       mine.classList.add('self');
-      const you = document.createElement('span');
-      you.className = 'person-you';
-      you.textContent = '(you)';
-      mine.append(you);
+      // in signin mode the page does not know the signed-in name and calls this user "You"
+      if (this.#self.name !== 'You') {
+        const you = document.createElement('span');
+        you.className = 'person-you';
+        you.textContent = '(you)';
+        mine.append(you);
+      }
       items.unshift(mine);
     }
     this.#list.replaceChildren(...items);

@@ -1,6 +1,7 @@
 // The room page, /r/{roomId}: wires the editor, the protocol client and the connection together.
 
 import {
+  accessMode,
   forgetRefused,
   fragmentSecret,
   remembered,
@@ -8,6 +9,7 @@ import {
   roomLink,
   secretFor,
   shareableSecret,
+  signinUrl,
 } from './access.js';
 import { CollabClient } from './client.js';
 import { Connection } from './connection.js';
@@ -20,6 +22,7 @@ import { describeRefusal, describeTrouble, hideNotice, showNotice } from './noti
 import { People } from './people.js';
 import { RemoteCursors } from './remote-cursors.js';
 import { ShareDialog } from './share-dialog.js';
+import { PeopleShareDialog } from './share-people.js';
 import { UndoManager } from './undo.js';
 
 const PRESENCE_INTERVAL_MS = 100;
@@ -29,6 +32,12 @@ const TROUBLE_RECHECK_MS = 30000;
 const VIEW_ONLY =
   'This link only allows viewing: you see every change as it is made, but cannot edit. ' +
   'Ask the person who shared it for an edit link if you need one.';
+const VIEW_ONLY_SIGNIN =
+  'This room is shared with you for viewing: you see every change as it is made, but cannot ' +
+  "edit. Ask the room's owner if you need to edit.";
+
+/** Set (to the page's path) while a sign-in this page started is under way: tried only once. */
+const SIGNIN_TRIED = 'ensemble.signin-tried';
 
 /** Closes that say this page may not be here: no more reconnects, and what to do instead. */
 const NO_ACCESS = {
@@ -55,6 +64,31 @@ const NO_ACCESS = {
   },
 };
 
+/** The same closes in signin mode, where who signed in decides. */
+const NO_ACCESS_SIGNIN = {
+  4401: {
+    code: 'unauthorized',
+    title: 'You are not signed in',
+    text:
+      'Rooms here open for the people they are shared with, once they sign in. Signing in did ' +
+      'not work just now: go to the start page and sign in from there.',
+  },
+  4403: {
+    code: 'forbidden',
+    title: 'This room is not shared with you',
+    text:
+      "You are signed in, but this room is not shared with you. Ask the room's owner to share " +
+      'it with you, then open it again.',
+  },
+  4404: {
+    code: 'room-not-found',
+    title: 'This room does not exist',
+    text:
+      'There is no room under this address. Check the address, or ask the person who sent it ' +
+      'whether the room still exists.',
+  },
+};
+
 const $ = (id) => document.getElementById(id);
 
 start().catch((error) => {
@@ -69,12 +103,20 @@ async function start() {
   const languageSelect = $('language');
   fillLanguageSelect(languageSelect);
 
-  // the link's key, else one this browser holds; kept in the address, for "Copy link"
-  const fromLink = fragmentSecret();
-  const secret = secretFor(roomId, fromLink);
-
   const monacoLoaded = loadMonaco();
-  const name = await resolveName($('name-dialog'), $('name-input'));
+  // a server that cannot say is taken to be in links mode, where a key in the address works
+  const mode = await accessMode().catch(() => 'links');
+  const signin = mode === 'signin';
+  const noAccessFor = signin ? NO_ACCESS_SIGNIN : NO_ACCESS;
+  const viewOnly = signin ? VIEW_ONLY_SIGNIN : VIEW_ONLY;
+  $('signout').hidden = !signin;
+
+  // the link's key, else one this browser holds; kept in the address, for "Copy link"
+  const fromLink = signin ? null : fragmentSecret();
+  const secret = signin ? null : secretFor(roomId, fromLink);
+
+  // in signin mode the server shows everyone by the name they signed in with
+  const name = signin ? 'You' : await resolveName($('name-dialog'), $('name-input'));
   const color = resolveColor(name);
   const { key, seqs } = await resolveKey();
   const monaco = await monacoLoaded;
@@ -164,7 +206,12 @@ async function start() {
       readOnly: !hasDocument || why !== null,
       // what Monaco says to someone typing into the read-only editor
       readOnlyMessage: {
-        value: why === 'viewer' ? 'This link only allows viewing.' : 'This room takes no edits now.',
+        value:
+          why !== 'viewer'
+            ? 'This room takes no edits now.'
+            : signin
+              ? 'This room is shared with you for viewing only.'
+              : 'This link only allows viewing.',
       },
     });
   };
@@ -216,7 +263,7 @@ async function start() {
     clearTimeout(troubleRecheck);
     if (trouble?.code === 'forbidden' && session.role() !== null) {
       // in links mode the server says when the role changes: there is nothing to recheck
-      showNotice(session.role() === 'viewer' ? VIEW_ONLY : describeTrouble(trouble), false);
+      showNotice(session.role() === 'viewer' ? viewOnly : describeTrouble(trouble), false);
       troubleShown = true;
     } else if (trouble !== null) {
       showNotice(describeTrouble(trouble), false);
@@ -230,7 +277,7 @@ async function start() {
       troubleShown = false;
       // a new snapshot ends the trouble, not what the link allows
       if (session.role() === 'viewer') {
-        showNotice(VIEW_ONLY, false);
+        showNotice(viewOnly, false);
       } else {
         hideNotice();
       }
@@ -239,7 +286,7 @@ async function start() {
     showStatus();
   };
 
-  // ---- access (links mode) ----
+  // ---- access ----
 
   let shareDialog = null;
   let viewOnlyShown = false;
@@ -248,22 +295,29 @@ async function start() {
     badge.dataset.role = role;
     badge.hidden = role !== 'viewer';
     $('share').hidden = role !== 'owner';
+    if (signin) {
+      sessionStorage.removeItem(SIGNIN_TRIED);
+    }
     if (role === 'owner' && shareDialog === null) {
-      shareDialog = new ShareDialog($('share-dialog'), roomId, secret);
+      shareDialog = signin
+        ? new PeopleShareDialog($('share-people-dialog'), roomId)
+        : new ShareDialog($('share-dialog'), roomId, secret);
       $('share').addEventListener('click', () => shareDialog.open());
     } else if (role !== 'owner') {
       shareDialog?.close();
     }
     if (role === 'viewer') {
-      showNotice(VIEW_ONLY, false);
+      showNotice(viewOnly, false);
       viewOnlyShown = true;
     } else if (viewOnlyShown) {
       hideNotice();
       viewOnlyShown = false;
     }
-    rememberOpened(roomId, fromLink, role);
+    if (!signin) {
+      rememberOpened(roomId, fromLink, role);
+    }
     // opened without a key in the address (from the start page's list): show one to copy
-    if (fromLink === null) {
+    if (!signin && fromLink === null) {
       const shown = shareableSecret(remembered(roomId));
       if (shown !== null) {
         history.replaceState(null, '', roomLink(roomId, shown));
@@ -282,7 +336,9 @@ async function start() {
     clearTimeout(presenceTimer);
     hideNotice();
     shareDialog?.close();
-    forgetRefused(roomId, refusal.code, secret);
+    if (!signin) {
+      forgetRefused(roomId, refusal.code, secret);
+    }
     editor.dispose();
     model.dispose();
     $('editor').hidden = true;
@@ -367,8 +423,15 @@ async function start() {
       },
       close(code) {
         session.disconnected();
-        if (NO_ACCESS[code]) {
-          showNoAccess(NO_ACCESS[code]);
+        if (signin && code === 4401 && sessionStorage.getItem(SIGNIN_TRIED) !== location.pathname) {
+          // not signed in (or the session ended): sign in once and come back here
+          noAccess = true;
+          connection.stop();
+          sessionStorage.setItem(SIGNIN_TRIED, location.pathname);
+          location.assign(signinUrl(location.pathname));
+        } else if (noAccessFor[code]) {
+          sessionStorage.removeItem(SIGNIN_TRIED);
+          showNoAccess(noAccessFor[code]);
         }
       },
       state: showStatus,

@@ -1,6 +1,7 @@
 // The start page: create a room; then, as the server's access mode has it, either open a link and
 // pick one of the rooms this browser opened (links), or join a room by name and pick one of the
-// active rooms (open).
+// active rooms (open), or pick one of the rooms the signed-in person owns or was given (signin;
+// a browser not signed in is sent to sign in).
 
 import {
   accessMode,
@@ -10,6 +11,7 @@ import {
   rememberCreated,
   roomLink,
   shareableSecret,
+  signinUrl,
 } from './access.js';
 import { LANGUAGES, fillLanguageSelect } from './languages.js';
 
@@ -41,6 +43,26 @@ async function learnMode() {
 
 const mode = await learnMode();
 
+/** Set while a sign-in this page started is under way, so that a failed one is not repeated. */
+const SIGNIN_TRIED = 'ensemble.signin-tried';
+/** True once the page is on its way to sign in, or shows the Sign in button: no more refreshes. */
+let stopped = false;
+
+/** Not signed in (signin mode): off to the issuer once; if that did not help, a Sign in button. */
+function needSignin() {
+  stopped = true;
+  if (sessionStorage.getItem(SIGNIN_TRIED) !== '/') {
+    sessionStorage.setItem(SIGNIN_TRIED, '/');
+    location.assign(signinUrl('/'));
+    return;
+  }
+  sessionStorage.removeItem(SIGNIN_TRIED);
+  $('create-panel').hidden = true;
+  $('active-panel').hidden = true;
+  $('signout').hidden = true;
+  $('signin-panel').hidden = false;
+}
+
 $('create-room').disabled = false;
 $('create-room').addEventListener('click', async () => {
   const button = $('create-room');
@@ -61,6 +83,10 @@ $('create-room').addEventListener('click', async () => {
       location.assign(roomUrl(room.id));
     }
   } catch (e) {
+    if (mode === 'signin' && e.status === 401) {
+      needSignin();
+      return;
+    }
     error.textContent = `Could not create a room: ${e.message}`;
     error.hidden = false;
     button.disabled = false;
@@ -73,6 +99,13 @@ if (mode === 'links') {
   showRecentRooms();
   // another tab may open or create rooms meanwhile
   window.addEventListener('storage', showRecentRooms);
+} else if (mode === 'signin') {
+  $('room-list-title').textContent = 'Your rooms';
+  $('room-list-empty').textContent =
+    'You have no rooms yet: create one, or ask someone to share theirs with you.';
+  $('signout').hidden = false;
+  $('active-panel').hidden = false;
+  refreshRooms();
 } else {
   $('join-panel').hidden = false;
   $('active-panel').hidden = false;
@@ -154,15 +187,23 @@ async function refreshRooms() {
   const error = $('room-list-error');
   try {
     const response = await fetch('/api/rooms', { cache: 'no-store' });
+    if (mode === 'signin' && response.status === 401) {
+      needSignin();
+      return;
+    }
+    if (mode === 'signin') {
+      sessionStorage.removeItem(SIGNIN_TRIED);
+    }
     if (!response.ok) {
       throw new Error(`the server answered ${response.status}`);
     }
     showRooms(await response.json());
     error.hidden = true;
   } catch (e) {
-    error.textContent = `Could not load the active rooms: ${e.message}`;
+    error.textContent = `Could not load the rooms: ${e.message}`;
     error.hidden = false;
-  } finally {
+  }
+  if (!stopped) {
     setTimeout(refreshRooms, REFRESH_MS);
   }
 }

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 @RequestScoped
 public class AccessModeResource {
 
-  /** {@code {"mode": "links" | "open"}}. */
+  /** {@code {"mode": "links" | "signin" | "open"}}. */
   public record Mode(String mode) {}
 
   @Inject RoomGate gate;
