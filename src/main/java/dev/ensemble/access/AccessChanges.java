@@ -72,6 +72,11 @@ public class AccessChanges {
   /** The room's access, for its owner. */
   public RoomAccess access(String room, Presented secret) {
     gate.require(room, secret, Role.OWNER);
+    return stored(room);
+  }
+
+  /** The room's access as stored, for a caller already found to own it. */
+  private RoomAccess stored(String room) {
     return store
         .find(room)
         .orElseThrow(() -> new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room));
@@ -97,7 +102,7 @@ public class AccessChanges {
           ErrorCodes.BAD_PARAMETER,
           "a link lives from 1 second to " + MAX_LINK_LIFETIME.toDays() + " days");
     }
-    if (access(room, secret).links().size() >= MAX_LINKS) {
+    if (stored(room).links().size() >= MAX_LINKS) {
       throw new WireException(
           ErrorCodes.BAD_PARAMETER, "a room has at most " + MAX_LINKS + " links; revoke some");
     }
@@ -118,7 +123,7 @@ public class AccessChanges {
     }
     audit.linkChanged(room, owner.via(), linkId, role);
     rooms.announceAccessChange(room);
-    return access(room, secret).link(linkId).orElseThrow(() -> noLink(room, linkId));
+    return stored(room).link(linkId).orElseThrow(() -> noLink(room, linkId));
   }
 
   /** Revokes a link; the sessions that came through it are closed on every server. */

@@ -80,12 +80,12 @@ public class RoomResource {
     if (gate.mode() == AccessMode.SIGNIN) {
       return gate.roomsOf(Presented.of(http), after, pageSize(limit)).stream()
           .flatMap(id -> history.current(id).stream())
-          .map(d -> new RoomSummary(d.room(), d.language(), sessions(d.room()), d.v()))
+          .map(this::summary)
           .toList();
     }
     if (gate.mode() == AccessMode.LINKS) {
       return gate.roomOpenedBy(Presented.of(http)).flatMap(history::current).stream()
-          .map(d -> new RoomSummary(d.room(), d.language(), sessions(d.room()), d.v()))
+          .map(this::summary)
           .toList();
     }
     return rooms.activeRooms().stream()
@@ -104,6 +104,11 @@ public class RoomResource {
       throw new WireException(ErrorCodes.BAD_PARAMETER, "limit must be from 1 to 200");
     }
     return (int) size;
+  }
+
+  private RoomSummary summary(DocumentSnapshot document) {
+    return new RoomSummary(
+        document.room(), document.language(), sessions(document.room()), document.v());
   }
 
   private int sessions(String room) {
