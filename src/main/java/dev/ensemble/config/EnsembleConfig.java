@@ -169,6 +169,14 @@ public class EnsembleConfig {
   int shutdownSeconds;
 
   @Inject
+  @ConfigProperty(name = "ENSEMBLE_DRAIN_ON_SIGTERM", defaultValue = "false")
+  boolean drainOnSigterm;
+
+  @Inject
+  @ConfigProperty(name = "ENSEMBLE_ADMIN_TOKEN")
+  Optional<String> adminToken;
+
+  @Inject
   @ConfigProperty(name = "ENSEMBLE_POLL_INTERVAL_MS", defaultValue = "250")
   int pollIntervalMillis;
 
@@ -216,6 +224,16 @@ public class EnsembleConfig {
     atLeast("ENSEMBLE_REDIS_PING_MS", redisPingMillis, 1);
     atLeast("ENSEMBLE_PRESENCE_REFRESH_SECONDS", presenceRefreshSeconds, 1);
     atLeast("ENSEMBLE_WORKER_THREADS", workerThreads, 1);
+    adminToken
+        .filter(t -> !t.isBlank() && t.length() < MIN_ADMIN_TOKEN_LENGTH)
+        .ifPresent(
+            t -> {
+              throw new IllegalArgumentException(
+                  "ENSEMBLE_ADMIN_TOKEN must be at least "
+                      + MIN_ADMIN_TOKEN_LENGTH
+                      + " characters, was "
+                      + t.length());
+            });
     originPolicy = OriginPolicy.of(allowedOrigins.orElse(""));
     Optional<String> issuer = oidcIssuer.filter(s -> !s.isBlank());
     accessMode =
@@ -246,6 +264,9 @@ public class EnsembleConfig {
     return new SigninSettings(
         issuer.get(), clientId.orElse(null), audience, oidcPersonClaim, oidcGroupsClaim);
   }
+
+  /** A guessable admin token would let anyone stop the server's sessions. */
+  static final int MIN_ADMIN_TOKEN_LENGTH = 24;
 
   /** The store finds a claimed batch by looking this far back; larger batches gain nothing. */
   static final int MAX_BATCH_LIMIT = 512;
@@ -377,6 +398,18 @@ public class EnsembleConfig {
   /** How often servers repeat their clients' presence; three missed repeats expire it. */
   public Duration presenceRefresh() {
     return Duration.ofSeconds(presenceRefreshSeconds);
+  }
+
+  /**
+   * Whether SIGTERM drains the server: an opt-in of the project's own server, off in a shared one.
+   */
+  public boolean drainOnSigterm() {
+    return drainOnSigterm;
+  }
+
+  /** The bearer token of the admin endpoints; none: they are off. */
+  public Optional<String> adminToken() {
+    return adminToken.filter(t -> !t.isBlank());
   }
 
   public Duration shutdownTimeout() {

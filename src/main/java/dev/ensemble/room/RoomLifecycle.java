@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /**
  * Starts the room manager with the application, so that the store and its indexes are ready before
- * the first client, and stops it on SIGTERM or before anything it uses is closed.
+ * the first client, and stops it before anything it uses is closed.
  */
 @ApplicationScoped
 public class RoomLifecycle {
@@ -19,18 +19,13 @@ public class RoomLifecycle {
 
   @Inject RoomManager rooms;
   @Inject EnsembleConfig config;
-  private ShutdownSignal signal;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
-    signal = ShutdownSignal.install(rooms, config.shutdownTimeout());
     LOG.info(() -> "Ensemble server " + rooms.settings().serverId() + " started");
   }
 
-  /** Also runs after a SIGTERM drain, and on a stop without one; a second shutdown is harmless. */
+  /** Also runs after a drain, and on a stop without one; a second shutdown is harmless. */
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
-    if (signal != null) {
-      signal.uninstall();
-    }
     rooms.shutdown(config.shutdownTimeout());
   }
 }

@@ -45,6 +45,7 @@ public final class ErrorCodes {
   public static final String FORBIDDEN_ORIGIN = "forbidden-origin";
   public static final String STORE_DIVERGED = "store-diverged";
   public static final String ROOM_BROKEN = "room-broken";
+  public static final String ADMIN_DISABLED = "admin-disabled";
 
   private ErrorCodes() {}
 }

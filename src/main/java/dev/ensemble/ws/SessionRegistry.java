@@ -16,6 +16,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,7 @@ public class SessionRegistry {
   @Inject Audit audit;
 
   private final Map<SessionPeer, String> sessions = new ConcurrentHashMap<>();
+  private final Object emptied = new Object();
   private ScheduledFuture<?> heartbeat;
 
   @PostConstruct
@@ -107,7 +109,7 @@ public class SessionRegistry {
 
   /** Closes a session whose access ended, with a last error that says why. */
   private void end(SessionPeer peer, String roomId, String code, String why) {
-    sessions.remove(peer);
+    remove(peer);
     rooms.leave(roomId, peer);
     audit.removed(roomId, peer.grant());
     peer.reply(ServerMessage.Error.of(code, why, false));
@@ -125,6 +127,34 @@ public class SessionRegistry {
 
   void remove(SessionPeer peer) {
     sessions.remove(peer);
+    if (sessions.isEmpty()) {
+      synchronized (emptied) {
+        emptied.notifyAll();
+      }
+    }
+  }
+
+  /** Closes every session still open, after what was queued for it, with {@code reason}. */
+  void closeAll(Disconnect reason) {
+    sessions.keySet().forEach(peer -> peer.close(reason));
+  }
+
+  /**
+   * Waits until no session is open, that is until the container closed every connection, which it
+   * does after the close frame; false if some are still open after {@code timeout}.
+   */
+  boolean awaitEmpty(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (emptied) {
+      while (!sessions.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(emptied, left);
+      }
+    }
+    return true;
   }
 
   int size() {
@@ -144,7 +174,7 @@ public class SessionRegistry {
                 ErrorCodes.FORBIDDEN,
                 "the link this session came through has expired");
           } else if (peer.silentNanos() > interval + interval / 2) {
-            sessions.remove(peer);
+            remove(peer);
             rooms.leave(roomId, peer);
             peer.abort(Disconnect.STALLED);
           } else if ((peer.silentNanos() > interval || peer.quietNanos() > interval)

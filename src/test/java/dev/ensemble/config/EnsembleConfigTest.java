@@ -45,12 +45,26 @@ class EnsembleConfigTest {
     config.publicUrl = "http://localhost:9080";
     config.oidcPersonClaim = "preferred_username";
     config.oidcGroupsClaim = "groups";
+    config.adminToken = java.util.Optional.empty();
     return config;
   }
 
   @Test
   void theDefaultsPass() {
     assertThatCode(defaults()::check).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aShortAdminTokenStopsTheServerNamingTheSetting() {
+    EnsembleConfig config = defaults();
+    config.adminToken = java.util.Optional.of("letmein");
+
+    assertThatThrownBy(config::check)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ENSEMBLE_ADMIN_TOKEN")
+        .hasMessageNotContaining("letmein");
+    config.adminToken = java.util.Optional.of("x".repeat(24));
+    assertThat(config.adminToken()).contains("x".repeat(24));
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.ensemble.testing.Http;
 import dev.ensemble.testing.Urls;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -53,6 +54,13 @@ class RestApiIT {
     try (WsClient alice = WsClient.connect(Urls.room(base, room))) {
       assertThat(alice.await("snapshot").getString("content")).isEqualTo("class A {}");
     }
+  }
+
+  @Test
+  void theDrainIsOffWithoutAnAdminToken() {
+    Http.Response response = Http.post(URI.create(base.toString()).resolve("admin/drain"), "");
+
+    assertError(response, 404, "admin-disabled");
   }
 
   @Test

@@ -86,6 +86,11 @@ public final class ServerProcess implements AutoCloseable {
     return this;
   }
 
+  /** What the server process printed, from every start. */
+  public Path consoleLog() {
+    return home.resolve("console.log");
+  }
+
   /** The server's messages.log, which Liberty starts afresh at each start. */
   public Path messagesLog() {
     return home.resolve("output/defaultServer/logs/messages.log");
