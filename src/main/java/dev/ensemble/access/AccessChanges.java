@@ -38,6 +38,7 @@ public class AccessChanges {
   @Inject RoomGate gate;
   @Inject EnsembleConfig config;
   @Inject AccessStore store;
+  @Inject RoomVisits visits;
   @Inject RoomManager rooms;
   @Inject Audit audit;
   @Inject OperationStore operations;
@@ -85,15 +86,11 @@ public class AccessChanges {
   /**
    * Creates a link that gives {@code role}, for {@code lifetime} or (null) until revoked.
    *
-   * @throws WireException unless {@code secret} is the owner key; for too many links or too long a
+   * @throws WireException unless the caller owns the room; for too many links or too long a
    *     lifetime
    */
   public IssuedLink createLink(String room, Presented secret, Role role, Duration lifetime) {
     Grant owner = gate.require(room, secret, Role.OWNER);
-    if (gate.mode() != AccessMode.LINKS) {
-      throw new WireException(
-          ErrorCodes.BAD_PARAMETER, "share links are for links mode; share with people instead");
-    }
     if (lifetime != null
         && (lifetime.isNegative()
             || lifetime.isZero()
@@ -165,6 +162,7 @@ public class AccessChanges {
     }
     audit.roomDeleted(room, owner.via());
     rooms.announceAccessChange(room);
+    visits.forgetRoom(room);
     purgeLater(room, 1);
   }
 

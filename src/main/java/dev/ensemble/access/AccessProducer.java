@@ -18,6 +18,12 @@ public class AccessProducer {
 
   @Produces
   @Singleton
+  RoomVisits visits(StoreConnection connection) {
+    return new RoomVisits(connection.database());
+  }
+
+  @Produces
+  @Singleton
   Audit audit(EnsembleConfig config) {
     return new Audit(config.serverId());
   }

@@ -38,7 +38,26 @@ public record RoomAccess(
     if (credential instanceof Credential.Key key) {
       return grantForHash(key.hash(), now);
     }
+    if (credential instanceof Credential.LinkHolder holder) {
+      return grantFor(holder, now);
+    }
     return grantFor((Credential.Person) credential);
+  }
+
+  private Optional<Grant> grantFor(Credential.LinkHolder holder, long now) {
+    Optional<Grant> own = grantFor(holder.person());
+    Optional<Grant> linked =
+        linkFor(holder.keyHash(), now)
+            .map(
+                link ->
+                    new Grant(
+                        link.role(),
+                        holder.person().name() + " through link " + link.id(),
+                        link.expiresAt()));
+    if (own.isEmpty()) {
+      return linked;
+    }
+    return linked.filter(l -> !own.get().role().includes(l.role())).or(() -> own);
   }
 
   private Optional<Grant> grantFor(Credential.Person person) {
@@ -58,6 +77,11 @@ public record RoomAccess(
     if (ownerKeyHash != null && Secrets.same(ownerKeyHash, hash)) {
       return Optional.of(new Grant(Role.OWNER, Grant.OWNER_KEY, null));
     }
+    return linkFor(hash, now).map(link -> new Grant(link.role(), link.id(), link.expiresAt()));
+  }
+
+  /** The unexpired link whose secret hashes to {@code hash}. */
+  private Optional<ShareLink> linkFor(String hash, long now) {
     // every link is compared, so that the time taken says nothing about which one matched
     ShareLink match = null;
     for (ShareLink link : links) {
@@ -68,7 +92,7 @@ public record RoomAccess(
     if (match == null || match.hasExpired(now)) {
       return Optional.empty();
     }
-    return Optional.of(new Grant(match.role(), match.id(), match.expiresAt()));
+    return Optional.of(match);
   }
 
   public Optional<ShareLink> link(String id) {

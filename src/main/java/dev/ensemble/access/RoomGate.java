@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Decides who may do what in a room, for every entry point: the WebSocket hello, each message and
@@ -21,6 +22,7 @@ public class RoomGate {
 
   @Inject EnsembleConfig config;
   @Inject AccessStore store;
+  @Inject RoomVisits visits;
   private JwtValidator validator;
 
   public AccessMode mode() {
@@ -91,13 +93,58 @@ public class RoomGate {
                             + ": it was revoked, has expired, or is not one of the room's"));
   }
 
+  /** Who enters a room, and what they may do there. */
+  public record Admission(Credential credential, Grant grant) {}
+
+  /**
+   * Lets a WebSocket session into {@code room}: in signin mode the person {@code signedIn}, with
+   * the share link whose secret the page brings (remembered, so that the room is in their list and
+   * opens for them without the link while the link is valid) or one they came through before; in
+   * links mode the key {@code secret}.
+   *
+   * @throws WireException unless that gives at least viewing
+   */
+  public Admission enter(String room, Credential.Person signedIn, String secret) {
+    if (mode() != AccessMode.SIGNIN) {
+      Credential credential = credential(secret);
+      return new Admission(credential, admit(room, credential));
+    }
+    if (signedIn == null) {
+      credential((String) null);
+    }
+    boolean bringsLink = secret != null && !secret.isEmpty();
+    Credential credential =
+        bringsLink
+            ? new Credential.LinkHolder(signedIn, Secrets.hash(secret))
+            : remembered(room, signedIn);
+    Grant grant = admit(room, credential);
+    if (bringsLink && !grant.via().equals(signedIn.name())) {
+      visits.record(
+          new RoomVisits.Visit(
+              signedIn.name(), room, ((Credential.LinkHolder) credential).keyHash(), now()));
+    }
+    return new Admission(credential, grant);
+  }
+
+  /** The person, with the link they last came into {@code room} through, if any. */
+  private Credential remembered(String room, Credential.Person person) {
+    return visits
+        .find(person.name(), room)
+        .<Credential>map(v -> new Credential.LinkHolder(person, v.keyHash()))
+        .orElse(person);
+  }
+
   /**
    * What {@code presented} gives in {@code room}, which must include {@code least}.
    *
    * @throws WireException otherwise
    */
   public Grant require(String room, Presented presented, Role least) {
-    Grant grant = admit(room, credential(presented));
+    Credential credential = credential(presented);
+    if (credential instanceof Credential.Person person) {
+      credential = remembered(room, person);
+    }
+    Grant grant = admit(room, credential);
     if (!grant.role().includes(least)) {
       throw new WireException(
           ErrorCodes.FORBIDDEN,
@@ -119,15 +166,24 @@ public class RoomGate {
 
   /**
    * In signin mode, the rooms the caller may open, by id after {@code after}, at most {@code
-   * limit}: own ones and those shared with them.
+   * limit}: own ones, those shared with them, and those they opened through a link that is still
+   * valid.
    */
   public List<String> roomsOf(Presented presented, String after, int limit) {
     Credential.Person person = (Credential.Person) credential(presented);
     long now = now();
-    return store.findOpenableBy(person, after, limit).stream()
+    TreeSet<String> openable = new TreeSet<>();
+    store.findOpenableBy(person, after, limit).stream()
         .filter(a -> a.grantFor(person, now).isPresent())
-        .map(RoomAccess::room)
-        .toList();
+        .forEach(a -> openable.add(a.room()));
+    for (RoomVisits.Visit visit : visits.of(person.name(), after, limit)) {
+      Credential holder = new Credential.LinkHolder(person, visit.keyHash());
+      store
+          .find(visit.room())
+          .filter(a -> a.grantFor(holder, now).isPresent())
+          .ifPresent(a -> openable.add(a.room()));
+    }
+    return openable.stream().limit(limit).toList();
   }
 
   /** The room {@code secret} opens, with what it gives there; none for no key or in open mode. */

@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A room's access, for its owner: with links, the links that open it (without their secrets);
- * signed in, its owner and whom it is shared with, which the owner replaces with a PUT.
+ * A room's access, for its owner: the links that open it (without their secrets) and, signed in,
+ * its owner and whom it is shared with, which the owner replaces with a PUT.
  */
 @Path("/rooms/{id}/access")
 @Produces(MediaType.APPLICATION_JSON)

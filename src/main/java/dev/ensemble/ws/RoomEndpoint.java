@@ -142,11 +142,9 @@ public class RoomEndpoint {
       refuse(null, ErrorCodes.BAD_MESSAGE, "this session said hello already", null);
       return;
     }
-    Credential credential;
-    Grant grant;
+    RoomGate.Admission admission;
     try {
-      credential = person != null ? person : gate.credential(hello.secret());
-      grant = gate.admit(roomId, credential);
+      admission = gate.enter(roomId, person, hello.secret());
     } catch (WireException e) {
       peer.reply(ServerMessage.Error.of(e.code(), e.getMessage(), false));
       peer.close(AccessMessages.closeCode(e.code()), e.code());
@@ -162,10 +160,8 @@ public class RoomEndpoint {
       peer.close(Disconnect.STORE_UNAVAILABLE);
       return;
     }
-    peer.admit(grant, credential);
-    if (credential instanceof Credential.Person signedIn) {
-      person = signedIn;
-    }
+    Grant grant = admission.grant();
+    peer.admit(grant, admission.credential());
     peer.bind(Sources.fromKey(hello.key()));
     if (gate.mode() != AccessMode.OPEN) {
       peer.sendText(AccessMessages.role(grant.role()));

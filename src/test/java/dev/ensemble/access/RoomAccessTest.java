@@ -54,6 +54,34 @@ class RoomAccessTest {
   }
 
   @Test
+  void aSignedInPersonWithALinkGetsTheBetterOfTheirOwnRoleAndTheLinks() {
+    RoomAccess shared =
+        new RoomAccess(
+            "room",
+            null,
+            access.links(),
+            0,
+            1,
+            "alice",
+            new Sharing(Map.of("bob", Role.VIEWER), Map.of(), null));
+    Credential.Person bob = new Credential.Person("bob", Set.of());
+    Credential.Person alice = new Credential.Person("alice", Set.of());
+    Credential.Person dave = new Credential.Person("dave", Set.of());
+
+    assertThat(shared.grantFor(new Credential.LinkHolder(bob, Secrets.hash(editSecret)), NOW))
+        .map(Grant::role)
+        .contains(Role.EDITOR);
+    assertThat(shared.grantFor(new Credential.LinkHolder(alice, Secrets.hash(viewSecret)), NOW))
+        .contains(new Grant(Role.OWNER, "alice", null));
+    assertThat(shared.grantFor(new Credential.LinkHolder(dave, Secrets.hash(viewSecret)), NOW))
+        .contains(new Grant(Role.VIEWER, "dave through link v", NOW + 1));
+    assertThat(shared.grantFor(new Credential.LinkHolder(dave, Secrets.hash(expiredSecret)), NOW))
+        .isEmpty();
+    assertThat(shared.grantFor(new Credential.LinkHolder(bob, Secrets.hash(expiredSecret)), NOW))
+        .contains(new Grant(Role.VIEWER, "bob", null));
+  }
+
+  @Test
   void rolesIncludeTheOnesBelowThem() {
     assertThat(Role.OWNER.includes(Role.EDITOR)).isTrue();
     assertThat(Role.EDITOR.includes(Role.VIEWER)).isTrue();

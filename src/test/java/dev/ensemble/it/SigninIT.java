@@ -294,6 +294,53 @@ class SigninIT {
     assertThat(call("POST", one, "rooms", null, "{}").status()).isEqualTo(401);
   }
 
+  @Test
+  void aLinkGivesItsRoleToThePeopleSignedInWhoOpenItKeepsTheRoomInTheirListAndEndsWhenRevoked() {
+    String room = sharedRoom();
+    String links = "rooms/" + room + "/links";
+    assertThat(call("POST", one, links, token("bob"), "{\"role\":\"editor\"}").status())
+        .isEqualTo(403);
+    Http.Response created = call("POST", one, links, token("alice"), "{\"role\":\"editor\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String secret = created.json().asJsonObject().getString("secret");
+    String link = created.json().asJsonObject().getString("id");
+    URI onTwo = Urls.room(two, room);
+    assertThat(ids(call("GET", two, "rooms", token("dave")))).doesNotContain(room);
+    assertThat(call("GET", two, "rooms/" + room, token("dave")).status()).isEqualTo(403);
+
+    try (WsClient dave = WsClient.connectAs(onTwo, token("dave"), secret);
+        WsClient stranger = WsClient.connectWithSecret(onTwo, secret)) {
+      assertThat(dave.await("access").getString("role")).isEqualTo("editor");
+      assertThat(stranger.await("error").getString("code")).isEqualTo("unauthorized");
+      assertThat(stranger.awaitClose()).isEqualTo(4401);
+    }
+    // the room is remembered for dave: listed, and open to him without the link
+    assertThat(ids(call("GET", two, "rooms", token("dave")))).contains(room);
+    assertThat(call("GET", one, "rooms/" + room, token("dave")).status()).isEqualTo(200);
+
+    try (WsClient dave = WsClient.connectAs(Urls.room(one, room), token("dave"));
+        WsClient carol = WsClient.connectAs(onTwo, token("carol", "readers"), secret)) {
+      assertThat(dave.await("access").getString("role")).isEqualTo("editor");
+      // the better of the group's role and the link's
+      assertThat(carol.await("access").getString("role")).isEqualTo("editor");
+      assertThat(call("DELETE", one, links + "/" + link, token("alice")).status()).isEqualTo(204);
+      assertThat(dave.awaitClose()).isEqualTo(4403);
+      carol.await("access", a -> a.getString("role").equals("viewer"));
+      assertThat(carol.isClosed()).isFalse();
+    }
+    assertThat(ids(call("GET", two, "rooms", token("dave")))).doesNotContain(room);
+    assertThat(call("GET", two, "rooms/" + room, token("dave")).status()).isEqualTo(403);
+  }
+
+  @Test
+  void theAccessModeNamesWhoIsSignedIn() {
+    JsonObject mode = call("GET", one, "access", token("erin")).json().asJsonObject();
+    assertThat(mode.getString("mode")).isEqualTo("signin");
+    assertThat(mode.getString("person")).isEqualTo("erin");
+    assertThat(call("GET", one, "access", null).json().asJsonObject().containsKey("person"))
+        .isFalse();
+  }
+
   private static List<String> ids(Http.Response response) {
     return response.json().asJsonArray().getValuesAs(JsonObject.class).stream()
         .map(r -> r.getString("id"))

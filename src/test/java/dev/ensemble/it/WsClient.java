@@ -64,6 +64,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     return new WsClient(uri, newKey(), null, bearer, m -> {});
   }
 
+  /** Like {@link #connectAs(URI, String)}, bringing {@code secret} from a share link. */
+  public static WsClient connectAs(URI uri, String bearer, String secret) {
+    return new WsClient(uri, newKey(), secret, bearer, m -> {});
+  }
+
   /** Connects with a key of its own, opening the room with {@code secret} from a share link. */
   public static WsClient connectWithSecret(URI uri, String secret) {
     return new WsClient(uri, newKey(), secret, m -> {});
