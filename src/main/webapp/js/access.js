@@ -14,15 +14,23 @@ const MAX_ROOMS = 50;
  * 'signin', 'links' or 'open'; a server from before access modes has no /api/access and is open.
  */
 export async function accessMode() {
+  return (await accessInfo()).mode;
+}
+
+/** The access mode, and in signin mode the name of the person signed in (else null). */
+export async function accessInfo() {
   const response = await fetch('/api/access', { cache: 'no-store' });
   if (response.status === 404) {
-    return 'open';
+    return { mode: 'open', person: null };
   }
   if (!response.ok) {
     throw new Error(`the server answered ${response.status}`);
   }
-  const { mode } = await response.json();
-  return mode === 'links' || mode === 'signin' ? mode : 'open';
+  const { mode, person } = await response.json();
+  return {
+    mode: mode === 'links' || mode === 'signin' ? mode : 'open',
+    person: typeof person === 'string' ? person : null,
+  };
 }
 
 /** Where a browser signs in (signin mode) and then comes back to `path` of this site. */
@@ -34,6 +42,28 @@ export function signinUrl(path = location.pathname) {
 export function fragmentSecret() {
   const secret = new URLSearchParams(location.hash.slice(1)).get('k');
   return secret ? secret.trim() : null;
+}
+
+const LINK_THROUGH_SIGNIN = 'ensemble.link-through-signin';
+
+/**
+ * Keeps the secret of the link a page was opened with across the sign-in, which comes back without
+ * the fragment: the secret must not travel to the server in the `to` address, where logs keep it.
+ */
+export function keepLinkThroughSignin(roomId, secret) {
+  sessionStorage.setItem(LINK_THROUGH_SIGNIN, JSON.stringify({ roomId, secret }));
+}
+
+/** The secret kept for `roomId` before the sign-in, once; null if none. */
+export function takeLinkKeptThroughSignin(roomId) {
+  const kept = sessionStorage.getItem(LINK_THROUGH_SIGNIN);
+  sessionStorage.removeItem(LINK_THROUGH_SIGNIN);
+  try {
+    const { roomId: keptFor, secret } = JSON.parse(kept ?? 'null') ?? {};
+    return keptFor === roomId && typeof secret === 'string' ? secret : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The address of a room reached with `secret`, or the bare room address without one. */

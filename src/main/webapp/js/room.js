@@ -1,15 +1,17 @@
 // The room page, /r/{roomId}: wires the editor, the protocol client and the connection together.
 
 import {
-  accessMode,
+  accessInfo,
   forgetRefused,
   fragmentSecret,
+  keepLinkThroughSignin,
   remembered,
   rememberOpened,
   roomLink,
   secretFor,
   shareableSecret,
   signinUrl,
+  takeLinkKeptThroughSignin,
 } from './access.js';
 import { CollabClient } from './client.js';
 import { Connection } from './connection.js';
@@ -105,18 +107,21 @@ async function start() {
 
   const monacoLoaded = loadMonaco();
   // a server that cannot say is taken to be in links mode, where a key in the address works
-  const mode = await accessMode().catch(() => 'links');
+  const { mode, person } = await accessInfo().catch(() => ({ mode: 'links', person: null }));
   const signin = mode === 'signin';
   const noAccessFor = signin ? NO_ACCESS_SIGNIN : NO_ACCESS;
   const viewOnly = signin ? VIEW_ONLY_SIGNIN : VIEW_ONLY;
   $('signout').hidden = !signin;
 
-  // the link's key, else one this browser holds; kept in the address, for "Copy link"
-  const fromLink = signin ? null : fragmentSecret();
-  const secret = signin ? null : secretFor(roomId, fromLink);
+  // the link's key, else (links mode) one this browser holds; kept in the address, for "Copy link"
+  const fromLink = fragmentSecret() ?? (signin ? takeLinkKeptThroughSignin(roomId) : null);
+  const secret = signin ? fromLink : secretFor(roomId, fromLink);
+  if (signin && fromLink !== null && fragmentSecret() === null) {
+    history.replaceState(null, '', roomLink(roomId, fromLink));
+  }
 
   // in signin mode the server shows everyone by the name they signed in with
-  const name = signin ? 'You' : await resolveName($('name-dialog'), $('name-input'));
+  const name = signin ? (person ?? 'You') : await resolveName($('name-dialog'), $('name-input'));
   const color = resolveColor(name);
   const { key, seqs } = await resolveKey();
   const monaco = await monacoLoaded;
@@ -299,8 +304,13 @@ async function start() {
       sessionStorage.removeItem(SIGNIN_TRIED);
     }
     if (role === 'owner' && shareDialog === null) {
+      // signed in, the session is the owner's credential: the links dialog needs no key
       shareDialog = signin
-        ? new PeopleShareDialog($('share-people-dialog'), roomId)
+        ? new PeopleShareDialog(
+            $('share-people-dialog'),
+            roomId,
+            new ShareDialog($('share-dialog'), roomId, null),
+          )
         : new ShareDialog($('share-dialog'), roomId, secret);
       $('share').addEventListener('click', () => shareDialog.open());
     } else if (role !== 'owner') {
@@ -428,6 +438,9 @@ async function start() {
           noAccess = true;
           connection.stop();
           sessionStorage.setItem(SIGNIN_TRIED, location.pathname);
+          if (fromLink !== null) {
+            keepLinkThroughSignin(roomId, fromLink);
+          }
           location.assign(signinUrl(location.pathname));
         } else if (noAccessFor[code]) {
           sessionStorage.removeItem(SIGNIN_TRIED);

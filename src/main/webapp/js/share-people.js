@@ -15,8 +15,13 @@ export class PeopleShareDialog {
   /** The sharing as the server last said: {people, groups, everyone}. */
   #sharing = { people: {}, groups: {}, everyone: null };
 
-  constructor(dialog, roomId) {
+  /** `links` is the dialog of the room's share links, one step away from this one. */
+  constructor(dialog, roomId, links) {
     this.#dialog = dialog;
+    $('share-people-links').addEventListener('click', () => {
+      this.close();
+      links.open();
+    });
     this.#path = `/api/rooms/${encodeURIComponent(roomId)}/access`;
     dialog.querySelector('.dialog-close').addEventListener('click', () => dialog.close());
     $('share-add').addEventListener('submit', (event) => {

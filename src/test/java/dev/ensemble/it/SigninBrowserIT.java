@@ -40,6 +40,7 @@ class SigninBrowserIT {
   private Browser alice;
   private Browser bob;
   private Browser carol;
+  private Browser dave;
 
   @BeforeAll
   static void start() throws Exception {
@@ -68,7 +69,7 @@ class SigninBrowserIT {
 
   @AfterEach
   void closeBrowsers() {
-    for (Browser browser : new Browser[] {alice, bob, carol}) {
+    for (Browser browser : new Browser[] {alice, bob, carol, dave}) {
       if (browser != null) {
         browser.close();
       }
@@ -186,6 +187,59 @@ class SigninBrowserIT {
     assertThat(carol.driver.findElement(By.id("connection")).getText()).isEqualTo("No access");
     assertThat(carol.driver.findElement(By.id("signout")).isDisplayed()).isTrue();
     carol.screenshot(SCREENSHOTS.resolve("signin-no-access.png"));
+  }
+
+  @Test
+  void aLinkOpensTheRoomForSomeoneWhoSignsInOnTheWayAndKeepsItInTheirList() {
+    alice = new Browser();
+    alice.driver.get(server.base());
+    signIn(alice, server.base(), "alice");
+    WebElement create = alice.driver.findElement(By.id("create-room"));
+    await().atMost(Duration.ofSeconds(10)).until(create::isEnabled);
+    create.click();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> alice.driver.getCurrentUrl().matches(".*/r/[A-Za-z0-9_-]+"));
+    String roomUrl = alice.driver.getCurrentUrl();
+    String room = roomUrl.substring(roomUrl.indexOf("/r/") + 3);
+    RoomPage owner = new RoomPage(alice).awaitConnected();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(owner.role()));
+    // the page knows who signed in: alice is herself on her own chip
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> alice.driver.findElement(By.id("people")).getText().contains("alice"));
+
+    // Share, then Links…: an edit link
+    alice.driver.findElement(By.id("share")).click();
+    WebElement people = alice.driver.findElement(By.id("share-people-dialog"));
+    await().atMost(Duration.ofSeconds(10)).until(people::isDisplayed);
+    alice.driver.findElement(By.id("share-people-links")).click();
+    WebElement links = alice.driver.findElement(By.id("share-dialog"));
+    await().atMost(Duration.ofSeconds(10)).until(links::isDisplayed);
+    assertThat(people.isDisplayed()).isFalse();
+    new Select(alice.driver.findElement(By.id("share-role"))).selectByValue("editor");
+    alice.driver.findElement(By.cssSelector("#share-create button[type=submit]")).click();
+    WebElement field = alice.driver.findElement(By.id("share-new-link"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !field.getAttribute("value").isEmpty());
+    String link = field.getAttribute("value");
+    assertThat(link).startsWith(roomUrl + "#k=");
+    links.findElement(By.className("dialog-close")).click();
+
+    // dave, not signed in, opens it: signs in on the way, comes back with the link and edits
+    dave = new Browser();
+    dave.driver.get(link);
+    signIn(dave, link, "dave");
+    RoomPage editor = new RoomPage(dave).awaitConnected();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "editor".equals(editor.role()));
+    editor.caretAt(false);
+    editor.type("dave was here");
+    await().atMost(Duration.ofSeconds(15)).until(() -> owner.text().equals("dave was here"));
+
+    // and finds the room on his start page
+    dave.driver.get(server.base());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !dave.driver.findElements(listed(room)).isEmpty());
   }
 
   // ---- helpers ----
