@@ -17,7 +17,7 @@ export class PeopleShareDialog {
 
   constructor(dialog, roomId) {
     this.#dialog = dialog;
-    this.#path = `/api/rooms/${encodeURIComponent(roomId)}/access`;
+    this.#path = `rooms/${encodeURIComponent(roomId)}/access`;
     dialog.querySelector('.dialog-close').addEventListener('click', () => dialog.close());
     $('share-add').addEventListener('submit', (event) => {
       event.preventDefault();

@@ -314,7 +314,7 @@ class BrowserIT {
                 .asyncScript(
                     """
                 const done = arguments[arguments.length - 1];
-                import('/js/ot.js').then(({ TextOperation: Op }) => {
+                import(new URL('js/ot.js', document.baseURI)).then(({ TextOperation: Op }) => {
                   const results = JSON.parse(arguments[0]).map(c => {
                     const a = Op.fromJSON(c.a), b = Op.fromJSON(c.b), next = Op.fromJSON(c.next);
                     const [aPrime, bPrime] = Op.transform(a, b);
