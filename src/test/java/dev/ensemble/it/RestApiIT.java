@@ -6,6 +6,7 @@ import dev.ensemble.testing.Http;
 import dev.ensemble.testing.Urls;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -152,6 +153,14 @@ class RestApiIT {
     assertError(Http.post(Urls.api(base, "rooms"), "{\"content\":42}"), 400, "bad-parameter");
     assertError(
         Http.post(Urls.api(base, "rooms"), "{\"content\":\"\\ud800\"}"), 400, "bad-parameter");
+  }
+
+  @Test
+  void theApplicationAnswersUnderItsContextRootOnly() {
+    assertThat(base.getPath()).isEqualTo(Deployments.CONTEXT_ROOT + "/");
+    assertThat(get("access").status()).isEqualTo(200);
+    assertThat(Http.get(URI.create(base.toString()).resolve("/api/access")).status())
+        .isEqualTo(404);
   }
 
   @Test
