@@ -3,6 +3,8 @@
 // the REST API. A secret never goes to the server in a URL: the fragment stays in the browser, the
 // WebSocket gets it in its hello and REST in an Authorization header.
 
+import { apiUrl, appPath, appUrl, roomOf, roomUrl } from './paths.js';
+
 const ROOMS_KEY = 'ensemble.rooms';
 /**
  * The store keeps the rooms opened last, and every room this browser owns: an owner key given up
@@ -19,7 +21,7 @@ export async function accessMode() {
 
 /** The access mode, and in signin mode the name of the person signed in (else null). */
 export async function accessInfo() {
-  const response = await fetch('/api/access', { cache: 'no-store' });
+  const response = await fetch(apiUrl('access'), { cache: 'no-store' });
   if (response.status === 404) {
     return { mode: 'open', person: null };
   }
@@ -33,9 +35,12 @@ export async function accessInfo() {
   };
 }
 
-/** Where a browser signs in (signin mode) and then comes back to `path` of this site. */
-export function signinUrl(path = location.pathname) {
-  return `/signin?to=${encodeURIComponent(path)}`;
+/**
+ * Where a browser signs in (signin mode) and then comes back to `path`, a path inside the
+ * application (`/`, `/r/{id}`); by default this page.
+ */
+export function signinUrl(path = appPath()) {
+  return appUrl(`signin?to=${encodeURIComponent(path)}`);
 }
 
 /** The secret of the link this page was opened with (`#k=`), or null. */
@@ -68,24 +73,23 @@ export function takeLinkKeptThroughSignin(roomId) {
 
 /** The address of a room reached with `secret`, or the bare room address without one. */
 export function roomLink(roomId, secret = null) {
-  const path = `${location.origin}/r/${encodeURIComponent(roomId)}`;
-  return secret ? `${path}#k=${secret}` : path;
+  const url = roomUrl(roomId);
+  return secret ? `${url}#k=${secret}` : url;
 }
 
 /**
- * The room and the secret a link names: {roomId, secret} from a pasted address (absolute or
- * /r/…), or {error} saying what is wrong with it in the user's words.
+ * The room and the secret a link names: {roomId, secret} from a pasted address (absolute, or
+ * relative to the application: r/…), or {error} saying what is wrong with it in the user's words.
  */
 export function parseLink(text, roomIdPattern) {
   let url;
   try {
-    url = new URL(text.trim(), location.origin);
+    url = new URL(text.trim(), appUrl());
   } catch {
     return { error: 'This is not a link. Paste the whole address you were sent.' };
   }
-  const match = /^\/r\/([^/]+)$/.exec(url.pathname);
-  const roomId = match ? decodeURIComponent(match[1]) : '';
-  if (url.origin !== location.origin || !roomIdPattern.test(roomId)) {
+  const roomId = roomOf(url.href);
+  if (roomId === null || !roomIdPattern.test(roomId)) {
     return { error: `This is not a link to a room of this site (${location.host}).` };
   }
   const secret = new URLSearchParams(url.hash.slice(1)).get('k');
@@ -244,7 +248,10 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the REST API with `secret` as bearer; resolves to the parsed body (null for 204). */
+/**
+ * Calls `path` of the REST API (`rooms`, `rooms/{id}/links`) with `secret` as bearer; resolves to
+ * the parsed body (null for 204).
+ */
 export async function api(path, { method = 'GET', secret = null, body } = {}) {
   const headers = {};
   if (secret) {
@@ -253,7 +260,7 @@ export async function api(path, { method = 'GET', secret = null, body } = {}) {
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  const response = await fetch(path, {
+  const response = await fetch(apiUrl(path), {
     method,
     headers,
     cache: 'no-store',

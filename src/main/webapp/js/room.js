@@ -1,4 +1,5 @@
-// The room page, /r/{roomId}: wires the editor, the protocol client and the connection together.
+// The room page, <root>/r/{roomId}: wires the editor, the protocol client and the connection
+// together.
 
 import {
   accessInfo,
@@ -21,6 +22,7 @@ import { fillLanguageSelect, showLanguage } from './languages.js';
 import { MonacoBinding, lineEndingFix } from './monaco-binding.js';
 import { loadMonaco } from './monaco-loader.js';
 import { describeRefusal, describeTrouble, hideNotice, showNotice } from './notice.js';
+import { appPath, roomOf, socketUrl } from './paths.js';
 import { People } from './people.js';
 import { RemoteCursors } from './remote-cursors.js';
 import { ShareDialog } from './share-dialog.js';
@@ -99,7 +101,8 @@ start().catch((error) => {
 });
 
 async function start() {
-  const roomId = decodeURIComponent(location.pathname.slice('/r/'.length));
+  const page = appPath();
+  const roomId = roomOf();
   document.title = `${roomId} · Ensemble`;
   $('room-id').textContent = roomId;
   const languageSelect = $('language');
@@ -416,40 +419,36 @@ async function start() {
   });
   session.useSecret(secret);
 
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  connection = new Connection(
-    `${scheme}://${location.host}/ws/rooms/${encodeURIComponent(roomId)}`,
-    {
-      open: (send) => session.connected(send),
-      message(text) {
-        let message;
-        try {
-          message = JSON.parse(text);
-        } catch {
-          console.warn('Ensemble: a message from the server is not JSON', text);
-          return;
-        }
-        session.receive(message);
-      },
-      close(code) {
-        session.disconnected();
-        if (signin && code === 4401 && sessionStorage.getItem(SIGNIN_TRIED) !== location.pathname) {
-          // not signed in (or the session ended): sign in once and come back here
-          noAccess = true;
-          connection.stop();
-          sessionStorage.setItem(SIGNIN_TRIED, location.pathname);
-          if (fromLink !== null) {
-            keepLinkThroughSignin(roomId, fromLink);
-          }
-          location.assign(signinUrl(location.pathname));
-        } else if (noAccessFor[code]) {
-          sessionStorage.removeItem(SIGNIN_TRIED);
-          showNoAccess(noAccessFor[code]);
-        }
-      },
-      state: showStatus,
+  connection = new Connection(socketUrl(roomId), {
+    open: (send) => session.connected(send),
+    message(text) {
+      let message;
+      try {
+        message = JSON.parse(text);
+      } catch {
+        console.warn('Ensemble: a message from the server is not JSON', text);
+        return;
+      }
+      session.receive(message);
     },
-  );
+    close(code) {
+      session.disconnected();
+      if (signin && code === 4401 && sessionStorage.getItem(SIGNIN_TRIED) !== page) {
+        // not signed in (or the session ended): sign in once and come back here
+        noAccess = true;
+        connection.stop();
+        sessionStorage.setItem(SIGNIN_TRIED, page);
+        if (fromLink !== null) {
+          keepLinkThroughSignin(roomId, fromLink);
+        }
+        location.assign(signinUrl(page));
+      } else if (noAccessFor[code]) {
+        sessionStorage.removeItem(SIGNIN_TRIED);
+        showNoAccess(noAccessFor[code]);
+      }
+    },
+    state: showStatus,
+  });
 
   languageSelect.addEventListener('change', () => {
     if (session.changeLanguage(languageSelect.value)) {

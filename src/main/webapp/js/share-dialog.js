@@ -20,7 +20,7 @@ export class ShareDialog {
     this.#dialog = dialog;
     this.#roomId = roomId;
     this.#ownerKey = ownerKey;
-    this.#path = `/api/rooms/${encodeURIComponent(roomId)}`;
+    this.#path = `rooms/${encodeURIComponent(roomId)}`;
     dialog.querySelector('.dialog-close').addEventListener('click', () => dialog.close());
     $('share-create').addEventListener('submit', (event) => {
       event.preventDefault();

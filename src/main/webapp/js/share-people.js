@@ -22,7 +22,7 @@ export class PeopleShareDialog {
       this.close();
       links.open();
     });
-    this.#path = `/api/rooms/${encodeURIComponent(roomId)}/access`;
+    this.#path = `rooms/${encodeURIComponent(roomId)}/access`;
     dialog.querySelector('.dialog-close').addEventListener('click', () => dialog.close());
     $('share-add').addEventListener('submit', (event) => {
       event.preventDefault();

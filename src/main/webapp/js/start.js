@@ -14,6 +14,7 @@ import {
   signinUrl,
 } from './access.js';
 import { LANGUAGES, fillLanguageSelect } from './languages.js';
+import { apiUrl, appPath, roomUrl } from './paths.js';
 
 const ROOM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const REFRESH_MS = 3000;
@@ -43,7 +44,7 @@ async function learnMode() {
 
 const mode = await learnMode();
 
-/** Set while a sign-in this page started is under way, so that a failed one is not repeated. */
+/** Set (to the page's path) while a sign-in this page started is under way: tried only once. */
 const SIGNIN_TRIED = 'ensemble.signin-tried';
 /** True once the page is on its way to sign in, or shows the Sign in button: no more refreshes. */
 let stopped = false;
@@ -51,9 +52,10 @@ let stopped = false;
 /** Not signed in (signin mode): off to the issuer once; if that did not help, a Sign in button. */
 function needSignin() {
   stopped = true;
-  if (sessionStorage.getItem(SIGNIN_TRIED) !== '/') {
-    sessionStorage.setItem(SIGNIN_TRIED, '/');
-    location.assign(signinUrl('/'));
+  const page = appPath();
+  if (sessionStorage.getItem(SIGNIN_TRIED) !== page) {
+    sessionStorage.setItem(SIGNIN_TRIED, page);
+    location.assign(signinUrl(page));
     return;
   }
   sessionStorage.removeItem(SIGNIN_TRIED);
@@ -70,7 +72,7 @@ $('create-room').addEventListener('click', async () => {
   button.disabled = true;
   error.hidden = true;
   try {
-    const room = await api('/api/rooms', {
+    const room = await api('rooms', {
       method: 'POST',
       body: { language: $('create-language').value },
     });
@@ -179,14 +181,10 @@ $('join-name').addEventListener('input', () => {
   $('join-error').hidden = true;
 });
 
-function roomUrl(id) {
-  return `/r/${encodeURIComponent(id)}`;
-}
-
 async function refreshRooms() {
   const error = $('room-list-error');
   try {
-    const response = await fetch('/api/rooms', { cache: 'no-store' });
+    const response = await fetch(apiUrl('rooms'), { cache: 'no-store' });
     if (mode === 'signin' && response.status === 401) {
       needSignin();
       return;

@@ -41,7 +41,10 @@ public class OidcSettings {
     return signin().groupsClaim();
   }
 
-  /** Where the issuer sends the browser back after signing out: the start page. */
+  /**
+   * Where the issuer sends the browser back after signing out: the start page, under the public
+   * URL, which includes the context root.
+   */
   public String getSignedOutUrl() {
     return config.publicUrl() + "/";
   }

@@ -293,7 +293,10 @@ public class EnsembleConfig {
     return oidcClientSecret.orElse("");
   }
 
-  /** The address people reach Ensemble at, without a trailing slash. */
+  /**
+   * The address people reach Ensemble at, its context root included ({@code
+   * https://example.com/ensemble}), without a trailing slash.
+   */
   public String publicUrl() {
     return publicUrl.replaceAll("/+$", "");
   }

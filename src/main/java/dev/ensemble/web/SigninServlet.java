@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -45,11 +47,27 @@ public class SigninServlet extends HttpServlet {
     response.sendRedirect(request.getContextPath() + destination(request.getParameter("to")));
   }
 
-  /** Only a path of this application: never another site, whatever the link said. */
-  private static String destination(String to) {
-    return to != null && to.startsWith("/") && !to.startsWith("//") && !to.contains("\\")
-        ? to
-        : "/";
+  /**
+   * Only a path inside this application, to follow its context path: never another site, nor a path
+   * that climbs out of the application with dot segments (which browsers also read
+   * percent-encoded), whatever the link said.
+   */
+  static String destination(String to) {
+    if (to == null || !to.startsWith("/") || to.startsWith("//")) {
+      return "/";
+    }
+    URI uri;
+    try {
+      uri = new URI(to);
+    } catch (URISyntaxException e) {
+      return "/";
+    }
+    for (String segment : uri.getPath().split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return "/";
+      }
+    }
+    return to;
   }
 
   /**

@@ -97,7 +97,7 @@ class AccessBrowserIT {
     RoomPage page = new RoomPage(owner()).awaitConnected();
 
     assertThat(owner().driver.getCurrentUrl())
-        .endsWith("/r/" + room.id() + "#k=" + room.editSecret());
+        .isEqualTo(server.base() + "r/" + room.id() + "#k=" + room.editSecret());
     await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(page.role()));
     assertThat(page.isReadOnly()).isFalse();
     assertThat(owner().driver.findElement(By.id("share")).isDisplayed()).isTrue();
@@ -117,7 +117,7 @@ class AccessBrowserIT {
             .get(0);
     assertThat(listed.getAttribute("data-role")).isEqualTo("owner");
     assertThat(listed.findElement(By.tagName("a")).getAttribute("href"))
-        .endsWith("/r/" + room.id() + "#k=" + room.editSecret());
+        .isEqualTo(server.base() + "r/" + room.id() + "#k=" + room.editSecret());
     assertThat(owner().driver.findElement(By.id("room-list")).isDisplayed()).isFalse();
   }
 

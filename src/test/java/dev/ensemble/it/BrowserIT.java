@@ -314,7 +314,7 @@ class BrowserIT {
                 .asyncScript(
                     """
                 const done = arguments[arguments.length - 1];
-                import('/js/ot.js').then(({ TextOperation: Op }) => {
+                import(new URL('js/ot.js', document.baseURI)).then(({ TextOperation: Op }) => {
                   const results = JSON.parse(arguments[0]).map(c => {
                     const a = Op.fromJSON(c.a), b = Op.fromJSON(c.b), next = Op.fromJSON(c.next);
                     const [aPrime, bPrime] = Op.transform(a, b);
@@ -383,6 +383,66 @@ class BrowserIT {
     }
     assertThat(SCREENSHOTS.resolve("start-page.png")).isNotEmptyFile();
     assertThat(SCREENSHOTS.resolve("room-with-two-people.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void thePagesLoadEverythingFromUnderTheContextRoot() {
+    // connected: the WebSocket is under the context root too
+    RoomPage a = new RoomPage(alice(), server.url(), room, "Alice");
+    assertThat(alice().driver.getCurrentUrl()).startsWith(server.base() + "r/" + room);
+    assertLoadedUnderContextRoot(alice(), "css/", "js/", "monaco/vs/", "api/");
+    a.caretAt(false);
+    a.type("under /ensemble");
+    await().atMost(Duration.ofSeconds(15)).until(() -> "under /ensemble".equals(stored()));
+
+    assertThat(alice().driver.findElement(By.cssSelector(".topbar .brand")).getAttribute("href"))
+        .isEqualTo(server.base());
+
+    // the start page lists the room while Alice is in it
+    bob().driver.get(server.base());
+    By listed = By.cssSelector("#room-list li[data-room='" + room + "'] a");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> !bob().driver.findElements(listed).isEmpty());
+    assertLoadedUnderContextRoot(bob(), "css/", "js/", "api/");
+    assertThat(bob().driver.findElement(listed).getAttribute("href"))
+        .isEqualTo(server.base() + "r/" + room);
+  }
+
+  /**
+   * Everything the page at hand loaded from its server (the page, and what each of {@code kinds}
+   * names: scripts, the style sheet, Monaco, REST calls) came from under the context root and
+   * succeeded, and the style sheet applies.
+   */
+  private static void assertLoadedUnderContextRoot(Browser browser, String... kinds) {
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> loaded =
+        (List<Map<String, Object>>)
+            browser.script(
+                """
+                return [
+                  ...performance.getEntriesByType('navigation'),
+                  ...performance.getEntriesByType('resource'),
+                ]
+                  .filter((e) => e.name.startsWith(location.origin))
+                  .map((e) => ({ path: new URL(e.name).pathname, status: e.responseStatus }));
+                """);
+    String root = ServerProcess.CONTEXT_ROOT + "/";
+    assertThat(loaded)
+        .allSatisfy(
+            entry -> {
+              assertThat((String) entry.get("path")).startsWith(root);
+              assertThat(((Number) entry.get("status")).intValue())
+                  .as(entry.toString())
+                  .isEqualTo(200);
+            });
+    for (String kind : kinds) {
+      assertThat(loaded)
+          .as(kind)
+          .anySatisfy(entry -> assertThat((String) entry.get("path")).startsWith(root + kind));
+    }
+    assertThat(browser.script("return getComputedStyle(document.querySelector('.topbar')).display"))
+        .isEqualTo("flex");
   }
 
   // ---- limits, stalls and refusals, end to end ----

@@ -31,8 +31,9 @@ final class ClientHarness {
       """
       const done = arguments[arguments.length - 1];
       (async () => {
-        const { CollabClient, GAP_WAIT_MS } = await import('/js/client.js');
-        const { TextOperation } = await import('/js/ot.js');
+        // the start page's address is the application's root, under whatever context root
+        const { CollabClient, GAP_WAIT_MS } = await import(new URL('js/client.js', document.baseURI));
+        const { TextOperation } = await import(new URL('js/ot.js', document.baseURI));
 
         class FakeClock {
           #now = 0;
@@ -134,7 +135,9 @@ final class ClientHarness {
 
   private final Browser browser;
 
-  /** Opens a page of {@code server}, from where the scenarios import the client's modules. */
+  /**
+   * Opens the start page of {@code server}, from where the scenarios import the client's modules.
+   */
   ClientHarness(Browser browser, URL server) {
     this.browser = browser;
     browser.driver.get(server.toString());

@@ -163,6 +163,14 @@ class RestApiIT {
   }
 
   @Test
+  void theApplicationAnswersUnderItsContextRootOnly() {
+    assertThat(base.getPath()).isEqualTo(Deployments.CONTEXT_ROOT + "/");
+    assertThat(get("access").status()).isEqualTo(200);
+    assertThat(Http.get(URI.create(base.toString()).resolve("/api/access")).status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void healthReportsReadyAndLive() {
     Http.Response ready = Http.get(Urls.health(base, "ready"));
     Http.Response live = Http.get(Urls.health(base, "live"));

@@ -358,7 +358,7 @@ class SigninIT {
             .build();
     HttpResponse<String> landed =
         signIn(browser, URI.create(one + "signin?to=/api/rooms"), "carol", "readers");
-    assertThat(landed.uri().getPath()).isEqualTo("/api/rooms");
+    assertThat(landed.uri().getPath()).isEqualTo(one.getPath() + "api/rooms");
     assertThat(landed.statusCode()).isEqualTo(200);
     assertThat(landed.body()).contains(room);
 
@@ -389,8 +389,8 @@ class SigninIT {
     HttpResponse<String> out = send(browser, URI.create(one + "signout"));
     URI endSession = URI.create(out.headers().firstValue("Location").orElseThrow());
     assertThat(endSession.toString()).startsWith(issuer.issuerUrl("default") + "/endsession");
-    assertThat(send(browser, endSession).headers().firstValue("Location"))
-        .contains("http://localhost:9080/");
+    // back to the start page under ENSEMBLE_PUBLIC_URL, which names the context root
+    assertThat(send(browser, endSession).headers().firstValue("Location")).contains(one.toString());
     assertThat(
             browser
                 .send(

@@ -8,7 +8,6 @@ import dev.ensemble.testing.ServerProcess;
 import dev.ensemble.testing.StoreProcess;
 import dev.ensemble.testing.Urls;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,7 +36,7 @@ class StoreFaultIT {
   /** The readiness answer, which must come within a second whatever the store does. */
   private static HttpResponse<String> readiness(ServerProcess server) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(server.base() + "health/ready"))
+        HttpRequest.newBuilder(Urls.health(server.url(), "ready"))
             .timeout(Duration.ofSeconds(1))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * Debian's nginx in front of the test servers, running {@code docker/nginx.conf} with the upstream
- * addresses and the listen port replaced.
+ * addresses, the listen port and the context root the rooms are routed by replaced.
  */
 public final class NginxProcess implements AutoCloseable {
 
@@ -47,6 +47,7 @@ public final class NginxProcess implements AutoCloseable {
                   "hash $ensemble_room consistent;",
                   "hash $ensemble_room consistent;\n" + upstreams)
               .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
+              .replace("~^/", "~^" + ServerProcess.CONTEXT_ROOT + "/")
               .replace(
                   "worker_processes 1;",
                   "worker_processes 1;\ndaemon off;\npid "
@@ -70,7 +71,7 @@ public final class NginxProcess implements AutoCloseable {
 
   public URL url() {
     try {
-      return URI.create("http://127.0.0.1:" + port + "/").toURL();
+      return URI.create("http://127.0.0.1:" + port + ServerProcess.CONTEXT_ROOT + "/").toURL();
     } catch (java.net.MalformedURLException e) {
       throw new IllegalStateException(e);
     }

@@ -24,6 +24,13 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
   private static final Path SERVER_SCRIPT = Path.of("target/liberty/wlp/bin/server");
+
+  /**
+   * Where the tests deploy the application, not at the server's root, so that every address the
+   * pages, scripts and tests use is checked to follow the context root.
+   */
+  public static final String CONTEXT_ROOT = "/ensemble";
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final String name;
@@ -47,7 +54,10 @@ public final class ServerProcess implements AutoCloseable {
     all.putIfAbsent("ENSEMBLE_SERVER_ID", name);
     // tests of the protocol, faults and load reach rooms by name; the tests of access set links
     all.putIfAbsent("ENSEMBLE_ACCESS", "open");
-    return new ServerProcess(name, Ports.free(), home, all);
+    all.put("ENSEMBLE_CONTEXT_ROOT", CONTEXT_ROOT);
+    int port = Ports.free();
+    all.putIfAbsent("ENSEMBLE_PUBLIC_URL", base(port));
+    return new ServerProcess(name, port, home, all);
   }
 
   /** Starts the server and waits until it is ready. */
@@ -104,11 +114,14 @@ public final class ServerProcess implements AutoCloseable {
     return status("/health/ready") == 200;
   }
 
-  /** The HTTP status of {@code path}, or -1 if the server does not answer. */
+  /**
+   * The HTTP status of {@code path}, from the server's root ({@code /health/ready}), or -1 if the
+   * server does not answer.
+   */
   public int status(String path) {
     try {
       return HTTP.send(
-              HttpRequest.newBuilder(URI.create(base() + path.substring(1)))
+              HttpRequest.newBuilder(URI.create(base()).resolve(path))
                   .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.discarding())
@@ -157,8 +170,13 @@ public final class ServerProcess implements AutoCloseable {
     return port;
   }
 
+  /** The application's root, with a trailing slash. */
   public String base() {
-    return "http://localhost:" + port + "/";
+    return base(port);
+  }
+
+  private static String base(int port) {
+    return "http://localhost:" + port + CONTEXT_ROOT + "/";
   }
 
   public URL url() {

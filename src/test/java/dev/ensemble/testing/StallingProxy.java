@@ -76,10 +76,13 @@ public final class StallingProxy implements AutoCloseable {
     return listener.getLocalPort();
   }
 
-  /** The proxy's address, {@code http://127.0.0.1:port/}. */
+  /**
+   * The application's address through the proxy to a {@link ServerProcess}, {@code
+   * http://127.0.0.1:port/ensemble/}.
+   */
   public URL url() {
     try {
-      return URI.create("http://127.0.0.1:" + port() + "/").toURL();
+      return URI.create("http://127.0.0.1:" + port() + ServerProcess.CONTEXT_ROOT + "/").toURL();
     } catch (java.net.MalformedURLException e) {
       throw new IllegalStateException(e);
     }
