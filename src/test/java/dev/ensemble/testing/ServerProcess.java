@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An Ensemble server in its own process: the main server definition the build created, run with
@@ -84,11 +85,21 @@ public final class ServerProcess implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Waits until the server is ready; one that does not get there in time is killed, so that a test
+   * that gave up on it leaves no server behind to hold its output directory and port.
+   */
   public ServerProcess awaitReady() {
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> !process.isAlive() || isReady());
+    try {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> !process.isAlive() || isReady());
+    } catch (ConditionTimeoutException e) {
+      kill();
+      throw new IllegalStateException(
+          name + " was not ready within 2 minutes; see " + home.resolve("console.log"), e);
+    }
     if (!process.isAlive()) {
       throw new IllegalStateException(
           name + " exited while starting; see " + home.resolve("console.log"));
