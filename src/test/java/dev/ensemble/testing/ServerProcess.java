@@ -75,8 +75,9 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public ServerProcess awaitReady() {
+    // servers started side by side on a 2-core machine shared with other builds took over 2 minutes
     await()
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofSeconds(240))
         .pollInterval(Duration.ofMillis(250))
         .until(() -> !process.isAlive() || isReady());
     if (!process.isAlive()) {
