@@ -31,6 +31,12 @@ public interface OperationBus extends AutoCloseable {
   /** True while messages flow; false while the bus is unreachable. */
   boolean isConnected();
 
+  /**
+   * Sets what runs each time the bus is back after an outage, for metrics; it must not block. A bus
+   * that cannot lose its connection never runs it.
+   */
+  default void onReconnect(Runnable action) {}
+
   @Override
   void close();
 }

@@ -66,6 +66,7 @@ public final class RedisOperationBus implements OperationBus {
       new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
 
+  private volatile Runnable onReconnect = () -> {};
   private volatile BusListener listener =
       new BusListener() {
         @Override
@@ -128,6 +129,11 @@ public final class RedisOperationBus implements OperationBus {
   @Override
   public void listen(BusListener listener) {
     this.listener = listener;
+  }
+
+  @Override
+  public void onReconnect(Runnable action) {
+    this.onReconnect = action;
   }
 
   @Override
@@ -239,6 +245,7 @@ public final class RedisOperationBus implements OperationBus {
     connected = true;
     if (everConnected) {
       LOG.info(() -> "Redis at " + address + " is back; catching up the open rooms");
+      onReconnect.run();
       listener.onGap();
     } else {
       LOG.info(() -> "connected to Redis at " + address);

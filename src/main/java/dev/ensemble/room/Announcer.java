@@ -42,6 +42,7 @@ final class Announcer {
         applied(a);
       } else if (event instanceof LogEvent.Resent r) {
         r.submission().peer().send(new ServerMessage.Ack(r.v(), r.submission().seq()));
+        context.metrics().acknowledged(r.submission().receivedNanos());
       } else if (event instanceof LogEvent.Refused r) {
         r.submission().peer().send(r.submission().refusal(r.code(), r.message(), r.retryable()));
       } else if (event instanceof LogEvent.Reloaded) {
@@ -59,6 +60,7 @@ final class Announcer {
     Peer acknowledged = null;
     if (author.isEdit()) {
       author.peer().send(new ServerMessage.Ack(op.v(), author.seq()));
+      context.metrics().acknowledged(author.receivedNanos());
       acknowledged = author.peer();
     }
     context

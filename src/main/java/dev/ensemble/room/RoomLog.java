@@ -207,6 +207,7 @@ final class RoomLog {
       return catchUpIfReachable();
     }
     advance(op, next);
+    metrics.delivered(op.timestamp());
     return List.of(new LogEvent.Applied(op, next));
   }
 

@@ -67,6 +67,11 @@ public final class RoomManager implements BusListener {
     return context.metrics();
   }
 
+  /** Sets who hears what the rooms do, for metrics; nobody until this is called. */
+  public void reportTo(RoomObserver observer) {
+    context.metrics().reportTo(observer);
+  }
+
   public void join(String roomId, Peer peer) {
     if (stopping) {
       peer.close(Disconnect.SERVER_STOPPING);

@@ -1,26 +1,54 @@
 package dev.ensemble.room;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the commit path, for health data, benchmarks and tests. */
+/**
+ * Counters of the commit path, for health data, benchmarks and tests; everything it counts or times
+ * also goes to the {@link RoomObserver} the server reports to.
+ */
 public final class RoomMetrics {
 
   private final LongAdder commits = new LongAdder();
   private final LongAdder batches = new LongAdder();
   private final LongAdder versionConflicts = new LongAdder();
   private final LongAdder resends = new LongAdder();
+  private volatile RoomObserver observer = RoomObserver.NONE;
+
+  void reportTo(RoomObserver observer) {
+    this.observer = observer;
+  }
 
   void committed(int ops) {
     commits.add(ops);
     batches.increment();
+    observer.committed(ops);
   }
 
   void versionConflict() {
     versionConflicts.increment();
+    observer.versionConflict();
   }
 
   void resend() {
     resends.increment();
+    observer.resent();
+  }
+
+  /**
+   * An edit that arrived at {@code receivedNanos} (of {@link System#nanoTime}) was acknowledged.
+   */
+  void acknowledged(long receivedNanos) {
+    observer.acknowledged(Duration.ofNanos(System.nanoTime() - receivedNanos));
+  }
+
+  /**
+   * An operation committed at {@code committedAtMillis} by another server's clock arrived over the
+   * bus. Clocks of different machines disagree a little: a lag below zero counts as none.
+   */
+  void delivered(long committedAtMillis) {
+    long lag = System.currentTimeMillis() - committedAtMillis;
+    observer.delivered(Duration.ofMillis(Math.max(0, lag)));
   }
 
   /** Operations this server committed. */

@@ -20,9 +20,11 @@ public class RoomProducer {
       StoreHealth health,
       OperationBus bus,
       ServerThreads threads,
-      EnsembleConfig config) {
+      EnsembleConfig config,
+      RoomObserver observer) {
     RoomManager rooms =
         new RoomManager(store, bus, threads.workers(), threads.scheduler(), settings(config));
+    rooms.reportTo(observer);
     health.onRecovery(rooms::verifyActiveRooms);
     rooms.pollWhileBusIsDown(config.pollInterval());
     rooms.refreshPresenceEvery(config.presenceRefresh());

@@ -5,16 +5,25 @@ import dev.ensemble.wire.ClientMessage;
 
 /**
  * A client's request to change the room, waiting for its turn: an edit based on version {@code
- * base}, or a new language (then {@code op} is null and the change applies at the head).
+ * base}, or a new language (then {@code op} is null and the change applies at the head). {@code
+ * receivedNanos} is when its message arrived, for the acknowledgement latency.
  */
-record Submission(Peer peer, long base, TextOperation op, String src, long seq, String language) {
+record Submission(
+    Peer peer,
+    long base,
+    TextOperation op,
+    String src,
+    long seq,
+    String language,
+    long receivedNanos) {
 
   static Submission edit(Peer peer, ClientMessage.Submit message) {
-    return new Submission(peer, message.v(), message.op(), message.src(), message.seq(), null);
+    return new Submission(
+        peer, message.v(), message.op(), message.src(), message.seq(), null, System.nanoTime());
   }
 
   static Submission languageChange(Peer peer, String language) {
-    return new Submission(peer, -1, null, peer.src(), 0, language);
+    return new Submission(peer, -1, null, peer.src(), 0, language, System.nanoTime());
   }
 
   boolean isEdit() {

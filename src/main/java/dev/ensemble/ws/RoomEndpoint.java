@@ -52,6 +52,7 @@ public class RoomEndpoint {
   @Inject SessionRegistry registry;
   @Inject RoomGate gate;
   @Inject Audit audit;
+  @Inject SessionObserver observer;
 
   private String roomId;
   private SessionPeer peer;
@@ -63,7 +64,7 @@ public class RoomEndpoint {
 
   @OnOpen
   public void open(Session session, @PathParam("roomId") String roomId) {
-    peer = new SessionPeer(session, config.sendQueueBytes());
+    peer = new SessionPeer(session, config.sendQueueBytes(), observer);
     if (session.getUserPrincipal() instanceof PersonPrincipal signedIn) {
       person = signedIn.person();
     }
@@ -189,6 +190,7 @@ public class RoomEndpoint {
       return;
     }
     if (peer.submitted() > config.rates().maxQueuedSubmissions()) {
+      observer.rateLimited("unanswered");
       peer.send(
           new ServerMessage.Error(
               ErrorCodes.RATE_LIMITED,
@@ -201,6 +203,7 @@ public class RoomEndpoint {
     }
     long wait = limits.take(SessionLimits.Kind.OPS, size);
     if (wait > 0) {
+      observer.rateLimited(SessionLimits.Kind.OPS.label());
       peer.send(
           new ServerMessage.Error(
               ErrorCodes.RATE_LIMITED, "too many operations", true, submit.seq(), wait));
@@ -213,6 +216,7 @@ public class RoomEndpoint {
   private void within(SessionLimits.Kind kind, long size, Long seq, ClientMessage message) {
     long wait = limits.take(kind, size);
     if (wait > 0) {
+      observer.rateLimited(kind.label());
       refuse(seq, ErrorCodes.RATE_LIMITED, "too many messages", wait);
       return;
     }

@@ -2,6 +2,7 @@ package dev.ensemble.ws;
 
 import dev.ensemble.config.RateLimits;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,7 +16,12 @@ final class SessionLimits {
     OPS,
     PRESENCE,
     LANGUAGE,
-    CATCHUPS
+    CATCHUPS;
+
+    /** Its name in metrics. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /** Refusals a session may collect, and how fast it earns them back. */

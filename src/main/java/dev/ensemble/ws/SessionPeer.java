@@ -32,6 +32,7 @@ final class SessionPeer implements Peer {
   private final Session session;
   private final String clientId = UUID.randomUUID().toString().substring(0, 8);
   private final long queueLimitBytes;
+  private final SessionObserver observer;
   private final Queue<String> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean sending = new AtomicBoolean();
@@ -44,9 +45,10 @@ final class SessionPeer implements Peer {
   private volatile long lastPinged = System.nanoTime();
   private volatile long lastSent = System.nanoTime();
 
-  SessionPeer(Session session, long queueLimitBytes) {
+  SessionPeer(Session session, long queueLimitBytes, SessionObserver observer) {
     this.session = session;
     this.queueLimitBytes = queueLimitBytes;
+    this.observer = observer;
   }
 
   @Override
@@ -93,11 +95,14 @@ final class SessionPeer implements Peer {
         || (message instanceof ServerMessage.Error e && e.seq() != null)) {
       unanswered.decrementAndGet();
     }
-    sendText(MessageEncoder.encode(message));
+    reply(message);
   }
 
   /** From the endpoint itself, about a message it did not hand to the room. */
   void reply(ServerMessage message) {
+    if (message instanceof ServerMessage.Error e) {
+      observer.error(e.code());
+    }
     sendText(MessageEncoder.encode(message));
   }
 
@@ -115,6 +120,7 @@ final class SessionPeer implements Peer {
     long queued = queuedBytes.addAndGet(size);
     if (queued > queueLimitBytes && queued > size) {
       queuedBytes.addAndGet(-size);
+      observer.queueOverflowed();
       close(Disconnect.TOO_FAR_BEHIND);
       return;
     }

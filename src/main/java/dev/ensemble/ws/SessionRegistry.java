@@ -157,7 +157,8 @@ public class SessionRegistry {
     return true;
   }
 
-  int size() {
+  /** The sessions open on this server. */
+  public int size() {
     return sessions.size();
   }
 

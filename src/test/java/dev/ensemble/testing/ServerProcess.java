@@ -92,13 +92,13 @@ public final class ServerProcess implements AutoCloseable {
   public ServerProcess awaitReady() {
     try {
       await()
-          .atMost(Duration.ofSeconds(120))
+          .atMost(Duration.ofSeconds(240))
           .pollInterval(Duration.ofMillis(250))
           .until(() -> !process.isAlive() || isReady());
     } catch (ConditionTimeoutException e) {
       kill();
       throw new IllegalStateException(
-          name + " was not ready within 2 minutes; see " + home.resolve("console.log"), e);
+          name + " was not ready within 4 minutes; see " + home.resolve("console.log"), e);
     }
     if (!process.isAlive()) {
       throw new IllegalStateException(

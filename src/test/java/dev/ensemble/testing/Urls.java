@@ -21,6 +21,11 @@ public final class Urls {
     return URI.create(base.toString()).resolve("/health/" + which);
   }
 
+  /** Where Prometheus scrapes the server: at its root, whatever the application's context root. */
+  public static URI metrics(URL base) {
+    return URI.create(base.toString()).resolve("/metrics");
+  }
+
   /** A room id no other test uses. */
   public static String freshRoom(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

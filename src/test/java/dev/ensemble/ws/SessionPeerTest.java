@@ -64,7 +64,7 @@ class SessionPeerTest {
   @Test
   void messagesLeaveOneAtATimeInOrder() {
     SlowSession slow = new SlowSession();
-    SessionPeer peer = new SessionPeer(slow.session(), 1 << 20);
+    SessionPeer peer = new SessionPeer(slow.session(), 1 << 20, SessionObserver.NONE);
 
     peer.send(op("one"));
     peer.send(op("two"));
@@ -78,7 +78,7 @@ class SessionPeerTest {
   @Test
   void aClientThatFallsBehindByTheQueuesBytesIsClosedWith1008() {
     SlowSession slow = new SlowSession();
-    SessionPeer peer = new SessionPeer(slow.session(), 100_000);
+    SessionPeer peer = new SessionPeer(slow.session(), 100_000, SessionObserver.NONE);
 
     // the first goes out at once; what waits behind it is counted in bytes, not messages
     for (int i = 0; i < 6 && !peer.isClosing(); i++) {
@@ -94,9 +94,42 @@ class SessionPeerTest {
   }
 
   @Test
+  void errorsAreCountedByCodeAndAnOverflowOnce() {
+    List<String> heard = new ArrayList<>();
+    SessionObserver observer =
+        new SessionObserver() {
+          @Override
+          public void error(String code) {
+            heard.add("error " + code);
+          }
+
+          @Override
+          public void rateLimited(String limit) {
+            heard.add("limited " + limit);
+          }
+
+          @Override
+          public void queueOverflowed() {
+            heard.add("overflow");
+          }
+        };
+    SlowSession slow = new SlowSession();
+    SessionPeer peer = new SessionPeer(slow.session(), 100_000, observer);
+
+    peer.reply(ServerMessage.Error.of("bad-json", "not JSON", false));
+    peer.send(ServerMessage.Error.about(3, "forbidden", "viewer", false));
+    peer.send(op("fine"));
+    for (int i = 0; i < 6; i++) {
+      peer.send(op("x".repeat(10_000)));
+    }
+
+    assertThat(heard).containsExactly("error bad-json", "error forbidden", "overflow");
+  }
+
+  @Test
   void oneMessageLargerThanTheQueueStillGoesOutAlone() {
     SlowSession slow = new SlowSession();
-    SessionPeer peer = new SessionPeer(slow.session(), 1000);
+    SessionPeer peer = new SessionPeer(slow.session(), 1000, SessionObserver.NONE);
 
     peer.send(op("x".repeat(5000)));
 
