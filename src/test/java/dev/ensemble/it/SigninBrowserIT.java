@@ -95,15 +95,8 @@ class SigninBrowserIT {
     assertThat(alice.driver.findElement(By.id("join-panel")).isDisplayed()).isFalse();
     assertThat(alice.driver.findElement(By.id("signout")).getAttribute("href"))
         .isEqualTo(server.base() + "signout");
-    create.click();
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> alice.driver.getCurrentUrl().matches(".*/r/[A-Za-z0-9_-]+"));
-    String url = alice.driver.getCurrentUrl();
-    String room = url.substring(url.indexOf("/r/") + 3);
-
-    RoomPage owner = new RoomPage(alice).awaitConnected();
-    await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(owner.role()));
+    String room = createRoom(alice);
+    RoomPage owner = new RoomPage(alice);
     assertThat(owner.isReadOnly()).isFalse();
     assertThat(alice.driver.findElement(By.id("name-dialog")).isDisplayed()).isFalse();
     assertThat(alice.driver.findElement(By.id("signout")).isDisplayed()).isTrue();
@@ -194,16 +187,12 @@ class SigninBrowserIT {
     alice = new Browser();
     alice.driver.get(server.base());
     signIn(alice, server.base(), "alice");
-    WebElement create = alice.driver.findElement(By.id("create-room"));
-    await().atMost(Duration.ofSeconds(10)).until(create::isEnabled);
-    create.click();
     await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> alice.driver.getCurrentUrl().matches(".*/r/[A-Za-z0-9_-]+"));
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> alice.driver.findElement(By.id("create-room")).isEnabled());
+    String room = createRoom(alice);
     String roomUrl = alice.driver.getCurrentUrl();
-    String room = roomUrl.substring(roomUrl.indexOf("/r/") + 3);
-    RoomPage owner = new RoomPage(alice).awaitConnected();
-    await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(owner.role()));
+    RoomPage owner = new RoomPage(alice);
     // the page knows who signed in: alice is herself on her own chip
     await()
         .atMost(Duration.ofSeconds(10))
@@ -243,6 +232,21 @@ class SigninBrowserIT {
   }
 
   // ---- helpers ----
+
+  /**
+   * Creates a room from the start page the browser shows, waits until it is in the room as its
+   * owner, and returns the room's id.
+   */
+  private static String createRoom(Browser browser) {
+    browser.driver.findElement(By.id("create-room")).click();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> browser.driver.getCurrentUrl().matches(".*/r/[A-Za-z0-9_-]+"));
+    String url = browser.driver.getCurrentUrl();
+    RoomPage owner = new RoomPage(browser).awaitConnected();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(owner.role()));
+    return url.substring(url.indexOf("/r/") + 3);
+  }
 
   /**
    * Waits for the issuer's login page the browser was sent to, signs in there as {@code person} in
