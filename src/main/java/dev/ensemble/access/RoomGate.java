@@ -110,7 +110,7 @@ public class RoomGate {
       return new Admission(credential, admit(room, credential));
     }
     if (signedIn == null) {
-      credential((String) null);
+      throw new WireException(ErrorCodes.UNAUTHORIZED, "sign in, or send a bearer token");
     }
     boolean bringsLink = secret != null && !secret.isEmpty();
     Credential credential =
