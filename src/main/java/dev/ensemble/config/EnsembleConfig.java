@@ -169,10 +169,6 @@ public class EnsembleConfig {
   int shutdownSeconds;
 
   @Inject
-  @ConfigProperty(name = "ENSEMBLE_DRAIN_ON_SIGTERM", defaultValue = "false")
-  boolean drainOnSigterm;
-
-  @Inject
   @ConfigProperty(name = "ENSEMBLE_ADMIN_TOKEN")
   Optional<String> adminToken;
 
@@ -401,13 +397,6 @@ public class EnsembleConfig {
   /** How often servers repeat their clients' presence; three missed repeats expire it. */
   public Duration presenceRefresh() {
     return Duration.ofSeconds(presenceRefreshSeconds);
-  }
-
-  /**
-   * Whether SIGTERM drains the server: an opt-in of the project's own server, off in a shared one.
-   */
-  public boolean drainOnSigterm() {
-    return drainOnSigterm;
   }
 
   /** The bearer token of the admin endpoints; none: they are off. */

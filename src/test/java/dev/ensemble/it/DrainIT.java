@@ -77,14 +77,27 @@ class DrainIT {
   }
 
   @Test
-  void sigtermIsLeftToTheServerUnlessItsConfigurationOptsIn() throws IOException {
+  void theWarLeavesSigtermToTheJvmOfAServerThatRunsItWithoutTheLauncher() throws IOException {
     try (ServerProcess server =
-        ServerProcess.create("no-sigterm", Map.of("ENSEMBLE_DRAIN_ON_SIGTERM", "false")).start()) {
-      // the JVM's own handler: the exit status of a process ended by SIGTERM
+        ServerProcess.create("bare-server", Map.of()).withoutDrainOnTerm().start()) {
+      // the exit status of a JVM ended by SIGTERM through its own handler: nobody took it over
       assertThat(server.terminate()).isEqualTo(143);
+      assertThat(Files.readString(server.messagesLog())).doesNotContain("drained:");
+    }
+  }
+
+  @Test
+  void theLauncherDrainsOnSigtermThenStopsTheServer() throws Exception {
+    try (ServerProcess server = ServerProcess.create("launched", Map.of()).start();
+        LiveClient ada = new LiveClient("ada")) {
+      ada.connect(Urls.room(server.url(), Urls.freshRoom("launched")));
+      await().until(() -> ada.version() >= 0);
+
+      assertThat(server.terminate()).isZero();
+      await().atMost(Duration.ofSeconds(2)).until(ada::serverClosed);
+      assertThat(ada.closeCodeSeen()).isEqualTo(1012);
       assertThat(Files.readString(server.consoleLog()))
-          .doesNotContain("SIGTERM: finishing commits")
-          .doesNotContain("SIGTERM drains this server");
+          .contains("drain-on-term: draining before the server stops");
     }
   }
 

@@ -12,19 +12,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An Ensemble server in its own process: the main server definition the build created, run with
- * {@code bin/server run} and its own output directory, port and environment, so that a test can
- * stop it gracefully, kill it with SIGKILL and start it again.
+ * {@code bin/server run} under {@code liberty/drain-on-term} as the image runs it, with its own
+ * output directory, port and environment, so that a test can stop it gracefully (SIGTERM drains
+ * it), kill it with SIGKILL and start it again.
  */
 public final class ServerProcess implements AutoCloseable {
 
   private static final Path SERVER_SCRIPT = Path.of("target/liberty/wlp/bin/server");
+  private static final Path DRAIN_ON_TERM = Path.of("liberty/drain-on-term");
 
   /**
    * Where the tests deploy the application, not at the server's root, so that every address the
@@ -38,13 +42,16 @@ public final class ServerProcess implements AutoCloseable {
   private final int port;
   private final Path home;
   private final Map<String, String> env;
+  private final boolean drainOnTerm;
   private Process process;
 
-  private ServerProcess(String name, int port, Path home, Map<String, String> env) {
+  private ServerProcess(
+      String name, int port, Path home, Map<String, String> env, boolean drainOnTerm) {
     this.name = name;
     this.port = port;
     this.home = home;
     this.env = env;
+    this.drainOnTerm = drainOnTerm;
   }
 
   /** A server named {@code name}, with its files under {@code target/it-servers/name}. */
@@ -58,7 +65,12 @@ public final class ServerProcess implements AutoCloseable {
     all.put("ENSEMBLE_CONTEXT_ROOT", CONTEXT_ROOT);
     int port = Ports.free();
     all.putIfAbsent("ENSEMBLE_PUBLIC_URL", base(port));
-    return new ServerProcess(name, port, home, all);
+    return new ServerProcess(name, port, home, all, true);
+  }
+
+  /** The same server run by {@code bin/server} alone, as a shared server runs the WAR. */
+  public ServerProcess withoutDrainOnTerm() {
+    return new ServerProcess(name, port, home, env, false);
   }
 
   /** Starts the server and waits until it is ready. */
@@ -70,8 +82,13 @@ public final class ServerProcess implements AutoCloseable {
   public ServerProcess launch() {
     try {
       Files.createDirectories(home);
+      List<String> command = new ArrayList<>();
+      if (drainOnTerm) {
+        command.add(DRAIN_ON_TERM.toAbsolutePath().toString());
+      }
+      command.addAll(List.of(SERVER_SCRIPT.toAbsolutePath().toString(), "run", "defaultServer"));
       ProcessBuilder builder =
-          new ProcessBuilder(SERVER_SCRIPT.toAbsolutePath().toString(), "run", "defaultServer")
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
@@ -151,16 +168,22 @@ public final class ServerProcess implements AutoCloseable {
     return waitForExit();
   }
 
-  /** SIGKILL: nothing gets a chance to finish. */
+  /** SIGKILL to the server's JVM and its launcher: nothing gets a chance to finish. */
   public void kill() {
-    process.destroyForcibly();
+    killAll();
     waitForExit();
+  }
+
+  private void killAll() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   private int waitForExit() {
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        killAll();
+        process.waitFor(10, TimeUnit.SECONDS);
       }
       return process.exitValue();
     } catch (InterruptedException e) {
@@ -169,8 +192,9 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** The server's JVM, not its launcher. */
   public long pid() {
-    return process.pid();
+    return drainOnTerm ? process.children().findFirst().orElseThrow().pid() : process.pid();
   }
 
   public boolean isAlive() {
