@@ -57,10 +57,12 @@ class RestApiIT {
   }
 
   @Test
-  void theDrainIsOffWithoutAnAdminToken() {
-    Http.Response response = Http.post(URI.create(base.toString()).resolve("admin/drain"), "");
+  void theAdminEndpointsAreOffWithoutAnAdminToken() {
+    Http.Response drain = Http.post(URI.create(base.toString()).resolve("admin/drain"), "");
+    Http.Response servers = Http.get(URI.create(base.toString()).resolve("admin/servers"));
 
-    assertError(response, 404, "admin-disabled");
+    assertError(drain, 404, "admin-disabled");
+    assertError(servers, 404, "admin-disabled");
   }
 
   @Test
