@@ -12,6 +12,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.ensemble.store.Durability;
@@ -39,6 +41,23 @@ public final class AccessStore {
   public AccessStore(MongoDatabase database, Durability durability) {
     this.access = database.getCollection("access");
     this.durability = durability;
+  }
+
+  /**
+   * The indexes of the lookups other than by room: by a key's hash (every link opening a room) and
+   * by person or group (a signed-in person's list of rooms), so none of them reads every room.
+   */
+  public void createIndexes() {
+    call(
+        "create access indexes",
+        () -> {
+          access.createIndex(Indexes.ascending("ownerKey"), new IndexOptions().name("owner_key"));
+          access.createIndex(Indexes.ascending("links.hash"), new IndexOptions().name("link_hash"));
+          access.createIndex(Indexes.ascending("owner"), new IndexOptions().name("owner"));
+          access.createIndex(Indexes.ascending("people.who"), new IndexOptions().name("people"));
+          access.createIndex(Indexes.ascending("groups.who"), new IndexOptions().name("groups"));
+          return null;
+        });
   }
 
   /**

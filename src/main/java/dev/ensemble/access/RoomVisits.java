@@ -7,6 +7,8 @@ import static dev.ensemble.store.StoreCalls.call;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
@@ -30,6 +32,18 @@ public final class RoomVisits {
 
   public RoomVisits(MongoDatabase database) {
     this.visits = database.getCollection("visits");
+  }
+
+  /** The indexes of a person's visits by room and of a room's visits, for a deleted room. */
+  public void createIndexes() {
+    call(
+        "create visit indexes",
+        () -> {
+          visits.createIndex(
+              Indexes.ascending("person", "room"), new IndexOptions().name("person_room"));
+          visits.createIndex(Indexes.ascending("room"), new IndexOptions().name("room"));
+          return null;
+        });
   }
 
   /** Remembers the visit, replacing an earlier one of the same person to the same room. */

@@ -3,6 +3,8 @@ package dev.ensemble.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -27,12 +29,14 @@ public final class StoreHealth implements AutoCloseable {
   private final OperationStore store;
   private final long periodNanos;
   private final List<Runnable> recoveryListeners = new CopyOnWriteArrayList<>();
+  private final Queue<Runnable> setups = new ConcurrentLinkedQueue<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean initialized;
   private volatile byte[] busKey;
   private volatile long lastAnswer;
   private volatile String problem = "not checked yet";
   private boolean down;
+  private boolean setupFailed;
 
   public StoreHealth(OperationStore store, Duration period) {
     this.store = store;
@@ -54,6 +58,15 @@ public final class StoreHealth implements AutoCloseable {
   /** Runs {@code listener} each time the store answers again after it failed. */
   public void onRecovery(Runnable listener) {
     recoveryListeners.add(listener);
+  }
+
+  /**
+   * Runs {@code setup} (the indexes of another collection, which speed lookups up but are not
+   * needed to answer them) at the next check that reaches the store; one that fails is tried again
+   * at the check after, without counting against the store's health.
+   */
+  public void setUpWith(Runnable setup) {
+    setups.add(setup);
   }
 
   /** True while the store is initialised and answered within the last check period and a second. */
@@ -85,7 +98,7 @@ public final class StoreHealth implements AutoCloseable {
     }
   }
 
-  /** One check: ping, initialise if that is still to do, and tell of a recovery. */
+  /** One check: ping, initialise and set up what is still to do, and tell of a recovery. */
   void check() {
     try {
       store.ping();
@@ -95,6 +108,7 @@ public final class StoreHealth implements AutoCloseable {
         initialized = true;
         LOG.info("store initialised");
       }
+      runSetups();
       lastAnswer = System.nanoTime();
       problem = null;
       if (down) {
@@ -107,6 +121,22 @@ public final class StoreHealth implements AutoCloseable {
       if (!down) {
         down = true;
         LOG.log(Level.WARNING, "the store does not answer: {0}", e.getMessage());
+      }
+    }
+  }
+
+  private void runSetups() {
+    for (Runnable setup = setups.peek(); setup != null; setup = setups.peek()) {
+      try {
+        setup.run();
+        setups.remove(setup);
+        setupFailed = false;
+      } catch (RuntimeException e) {
+        if (!setupFailed) {
+          setupFailed = true;
+          LOG.log(Level.WARNING, "a store setup failed; it is tried again: {0}", e.getMessage());
+        }
+        return;
       }
     }
   }

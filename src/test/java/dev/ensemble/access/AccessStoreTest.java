@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ensemble.store.Durability;
 import dev.ensemble.store.RoomExistsException;
 import dev.ensemble.testing.QuietLogs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,23 @@ class AccessStoreTest {
     server = new MongoServer(new MemoryBackend());
     client = MongoClients.create(server.bindAndGetConnectionString());
     store = new AccessStore(client.getDatabase("ensemble"), Durability.BY_WRITE_CONCERN);
+  }
+
+  @Test
+  void theLookupsByKeyPersonAndGroupHaveIndexes() {
+    store.createIndexes();
+    store.createIndexes(); // again, as every server does at its start
+
+    List<String> names =
+        client
+            .getDatabase("ensemble")
+            .getCollection("access")
+            .listIndexes()
+            .into(new ArrayList<>())
+            .stream()
+            .map(index -> index.getString("name"))
+            .toList();
+    assertThat(names).contains("owner_key", "link_hash", "owner", "people", "groups");
   }
 
   @AfterAll

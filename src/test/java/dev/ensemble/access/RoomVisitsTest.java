@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ensemble.testing.QuietLogs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,23 @@ class RoomVisitsTest {
   static void stop() {
     client.close();
     server.shutdownNow();
+  }
+
+  @Test
+  void aPersonsVisitsAndARoomsVisitsHaveIndexes() {
+    visits.createIndexes();
+    visits.createIndexes();
+
+    List<String> names =
+        client
+            .getDatabase("ensemble")
+            .getCollection("visits")
+            .listIndexes()
+            .into(new ArrayList<>())
+            .stream()
+            .map(index -> index.getString("name"))
+            .toList();
+    assertThat(names).contains("person_room", "room");
   }
 
   private static RoomVisits.Visit visit(String person, String room, String key) {
