@@ -17,6 +17,15 @@ import {
 import { CollabClient } from './client.js';
 import { Connection } from './connection.js';
 import { bindCopyLink } from './copy-link.js';
+import {
+  UnreadableFile,
+  carriesFiles,
+  download,
+  droppedFile,
+  fileNameFor,
+  languageOf,
+  readText,
+} from './files.js';
 import { resolveColor, resolveKey, resolveName, shownPerson } from './identity.js';
 import { fillLanguageSelect, showLanguage } from './languages.js';
 import { MonacoBinding, lineEndingFix } from './monaco-binding.js';
@@ -210,6 +219,7 @@ async function start() {
     session.role() === 'viewer' ? 'viewer' : (session.trouble()?.code ?? null);
   const updateEditable = () => {
     const why = blocked();
+    $('open-file').disabled = !hasDocument || why !== null;
     editor.updateOptions({
       readOnly: !hasDocument || why !== null,
       // what Monaco says to someone typing into the read-only editor
@@ -355,7 +365,7 @@ async function start() {
     editor.dispose();
     model.dispose();
     $('editor').hidden = true;
-    for (const id of ['language', 'role', 'copy-link', 'share', 'people']) {
+    for (const id of ['language', 'role', 'copy-link', 'download', 'open-file', 'share', 'people']) {
       $(id).hidden = true;
     }
     const panel = $('no-access');
@@ -458,6 +468,68 @@ async function start() {
     }
   });
   bindCopyLink($('copy-link'));
+
+  // ---- files ----
+
+  /** Replaces the document with a file's text: one edit and one undo step of its own. */
+  const openFile = async (file) => {
+    if (!hasDocument || blocked() !== null) {
+      showNotice(blocked() === 'viewer' ? viewOnly : 'This room takes no edits now.');
+      return;
+    }
+    let text;
+    try {
+      text = await readText(file, session.limits().maxDocumentChars);
+    } catch (e) {
+      if (e instanceof UnreadableFile) {
+        showNotice(e.message);
+        return;
+      }
+      throw e;
+    }
+    undo.separate();
+    editor.executeEdits('open-file', [{ range: model.getFullModelRange(), text }]);
+    undo.separate();
+    const language = languageOf(file.name);
+    if (language !== null && language !== session.language() && session.changeLanguage(language)) {
+      setLanguage(language);
+    }
+  };
+  $('download').addEventListener('click', () =>
+    download(fileNameFor(roomId, session.language()), model.getValue()),
+  );
+  $('open-file').addEventListener('click', () => $('open-file-input').click());
+  $('open-file-input').addEventListener('change', (event) => {
+    const file = event.target.files[0];
+    event.target.value = '';
+    if (file) {
+      openFile(file);
+    }
+  });
+  // in the capture phase, before Monaco takes the drop as text to insert
+  $('editor').addEventListener(
+    'dragover',
+    (event) => {
+      if (carriesFiles(event)) {
+        event.preventDefault();
+        event.stopPropagation();
+        event.dataTransfer.dropEffect = 'copy';
+      }
+    },
+    true,
+  );
+  $('editor').addEventListener(
+    'drop',
+    (event) => {
+      const file = droppedFile(event);
+      if (file) {
+        event.preventDefault();
+        event.stopPropagation();
+        openFile(file);
+      }
+    },
+    true,
+  );
   window.addEventListener('beforeunload', (event) => {
     if (session.pending() > 0 && !noAccess) {
       event.preventDefault();

@@ -13,6 +13,7 @@ import {
   shareableSecret,
   signinUrl,
 } from './access.js';
+import { carriesFiles, droppedFile, languageOf, readText } from './files.js';
 import { LANGUAGES, fillLanguageSelect } from './languages.js';
 import { apiUrl, appPath, roomUrl } from './paths.js';
 
@@ -65,17 +66,12 @@ function needSignin() {
   $('signin-panel').hidden = false;
 }
 
-$('create-room').disabled = false;
-$('create-room').addEventListener('click', async () => {
-  const button = $('create-room');
-  const error = $('create-error');
+/** Creates a room of `body` ({language, content}) and opens it, as its owner where there are keys. */
+async function createRoom(body, button, error) {
   button.disabled = true;
   error.hidden = true;
   try {
-    const room = await api('rooms', {
-      method: 'POST',
-      body: { language: $('create-language').value },
-    });
+    const room = await api('rooms', { method: 'POST', body });
     if (room.ownerKey) {
       // the owner key exists only here from now on: the server keeps its hash
       rememberCreated(room);
@@ -92,6 +88,50 @@ $('create-room').addEventListener('click', async () => {
     error.textContent = `Could not create a room: ${e.message}`;
     error.hidden = false;
     button.disabled = false;
+  }
+}
+
+$('create-room').disabled = false;
+$('create-room').addEventListener('click', () =>
+  createRoom({ language: $('create-language').value }, $('create-room'), $('create-error')),
+);
+
+/** A new room holding a file's text, in the language its name suggests. */
+async function createRoomFrom(file) {
+  const error = $('create-error');
+  let content;
+  try {
+    // the server knows how much a room holds, and says so if the file is more
+    content = await readText(file, Number.MAX_SAFE_INTEGER);
+  } catch (e) {
+    error.textContent = e.message;
+    error.hidden = false;
+    return;
+  }
+  const language = languageOf(file.name) ?? $('create-language').value;
+  await createRoom({ language, content }, $('open-file'), error);
+}
+
+$('open-file').disabled = false;
+$('open-file').addEventListener('click', () => $('open-file-input').click());
+$('open-file-input').addEventListener('change', (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';
+  if (file) {
+    createRoomFrom(file);
+  }
+});
+document.addEventListener('dragover', (event) => {
+  if (carriesFiles(event) && !$('create-panel').hidden) {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }
+});
+document.addEventListener('drop', (event) => {
+  const file = droppedFile(event);
+  if (file && !$('create-panel').hidden) {
+    event.preventDefault();
+    createRoomFrom(file);
   }
 });
 

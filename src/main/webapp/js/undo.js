@@ -46,6 +46,11 @@ export class UndoManager {
     this.#lastEditAt = -Infinity;
   }
 
+  /** Ends the current step: the next edit starts one of its own, however soon it comes. */
+  separate() {
+    this.#lastEditAt = -Infinity;
+  }
+
   clear() {
     this.#undoStack = [];
     this.#redoStack = [];

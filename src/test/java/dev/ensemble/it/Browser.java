@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -48,6 +49,15 @@ final class Browser implements AutoCloseable {
 
   static boolean isInstalled() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /** Where this browser saves what pages download, from now on. */
+  Path downloads() {
+    Path downloads = profile.resolve("downloads");
+    driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    return downloads;
   }
 
   Object script(String javascript, Object... args) {

@@ -1,0 +1,174 @@
+package dev.ensemble.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ensemble.testing.ServerProcess;
+import dev.ensemble.testing.Urls;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/**
+ * Files in and out of rooms in Chromium: a download named after the room, a file opened by button
+ * or dropped on the editor replacing the document as one edit, a file opened on the start page
+ * becoming a new room, and the files that cannot be opened. Rooms hold at most 2,000 characters.
+ */
+class FilesBrowserIT {
+
+  private static final int MAX_DOCUMENT_CHARS = 2000;
+
+  private static ServerProcess server;
+  private Browser alice;
+  private Browser bob;
+  private String room;
+  @TempDir Path files;
+
+  @BeforeAll
+  static void startServer() {
+    assumeTrue(Browser.isInstalled(), "Debian's chromium and chromium-driver are not installed");
+    server =
+        ServerProcess.create(
+                "files",
+                Map.of("ENSEMBLE_MAX_DOCUMENT_CHARS", Integer.toString(MAX_DOCUMENT_CHARS)))
+            .start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void freshRoom() {
+    room = Urls.freshRoom("files");
+    alice = new Browser();
+  }
+
+  @AfterEach
+  void closeBrowsers() {
+    alice.close();
+    if (bob != null) {
+      bob.close();
+    }
+  }
+
+  @Test
+  void theDocumentDownloadsAsAFileNamedAfterTheRoomWithItsLanguagesExtension() throws IOException {
+    RoomPage page = new RoomPage(alice, server.url(), room, "alice");
+    page.chooseLanguage("python");
+    page.type("print('hi')", Keys.ENTER);
+    await().until(() -> page.version() >= 2 && page.pending() == 0);
+    Path downloads = alice.downloads();
+
+    alice.driver.findElement(By.id("download")).click();
+
+    Path file = downloads.resolve(room + ".py");
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file));
+    assertThat(Files.readString(file)).isEqualTo(page.modelText()).startsWith("print('hi')\n");
+  }
+
+  @Test
+  void aFileOpenedByButtonReplacesTheDocumentForEveryoneAsOneEditWithItsLanguage()
+      throws IOException {
+    RoomPage a = new RoomPage(alice, server.url(), room, "alice");
+    bob = new Browser();
+    RoomPage b = new RoomPage(bob, server.url(), room, "bob");
+    a.type("old text");
+    await().until(() -> "old text".equals(b.text()));
+    Path file = files.resolve("main.go");
+    Files.writeString(file, "package main\r\n\r\nfunc main() {}\r\n");
+
+    alice.driver.findElement(By.id("open-file-input")).sendKeys(file.toString());
+
+    String opened = "package main\n\nfunc main() {}\n";
+    await().atMost(Duration.ofSeconds(10)).until(() -> opened.equals(b.text()));
+    await().until(() -> "go".equals(b.language()));
+    assertThat(a.modelText()).isEqualTo(opened);
+
+    a.type(Keys.chord(Keys.CONTROL, "z"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "old text".equals(b.text()));
+  }
+
+  @Test
+  void aFileDroppedOnTheEditorReplacesTheDocument() {
+    RoomPage a = new RoomPage(alice, server.url(), room, "alice");
+    a.type("before");
+    await().until(() -> a.pending() == 0 && a.version() >= 1);
+
+    drop(alice, "#editor", "notes.md", "# Notes\n\n- one\n");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> "# Notes\n\n- one\n".equals(a.text()));
+    await().until(() -> a.pending() == 0 && "markdown".equals(a.language()));
+  }
+
+  @Test
+  void filesThatAreNotTextOrTooLargeAreRefusedWithWhyAndTheDocumentStays() throws IOException {
+    RoomPage a = new RoomPage(alice, server.url(), room, "alice");
+    a.type("kept");
+    await().until(() -> a.pending() == 0 && a.version() >= 1);
+    Path binary = files.resolve("image.png");
+    Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+    Path large = files.resolve("large.txt");
+    Files.writeString(large, "x".repeat(MAX_DOCUMENT_CHARS + 1));
+
+    alice.driver.findElement(By.id("open-file-input")).sendKeys(binary.toString());
+    await().until(() -> a.notice() != null && a.notice().contains("image.png"));
+    assertThat(a.notice()).contains("image.png is not a text file");
+
+    alice.driver.findElement(By.id("open-file-input")).sendKeys(large.toString());
+    await().until(() -> a.notice() != null && a.notice().contains("large.txt"));
+    assertThat(a.notice())
+        .isEqualTo("large.txt has 2,001 characters: a room holds at most 2,000 characters.");
+    assertThat(a.text()).isEqualTo("kept");
+    assertThat(a.pending()).isZero();
+  }
+
+  @Test
+  void aFileOpenedOnTheStartPageBecomesANewRoomInItsLanguage() throws IOException {
+    Path file = files.resolve("lib.rs");
+    Files.writeString(file, "fn main() {}\n", StandardCharsets.UTF_8);
+    alice.driver.get(server.base());
+    await().until(() -> alice.driver.findElement(By.id("open-file")).isEnabled());
+
+    alice.driver.findElement(By.id("open-file-input")).sendKeys(file.toString());
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> alice.driver.getCurrentUrl().contains("/r/"));
+    await().until(() -> alice.driver.findElement(By.id("name-input")).isDisplayed());
+    alice.driver.findElement(By.id("name-input")).sendKeys("alice", Keys.ENTER);
+    RoomPage page = new RoomPage(alice).awaitConnected();
+    assertThat(page.text()).isEqualTo("fn main() {}\n");
+    assertThat(page.language()).isEqualTo("rust");
+  }
+
+  /** Drops a file on the element, as a person dragging it from their desktop does. */
+  private static void drop(Browser browser, String selector, String name, String text) {
+    browser.script(
+        "const target = document.querySelector(arguments[0]);"
+            + "const data = new DataTransfer();"
+            + "data.items.add(new File([arguments[2]], arguments[1], { type: 'text/plain' }));"
+            + "for (const type of ['dragenter', 'dragover', 'drop']) {"
+            + "  target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true,"
+            + "    cancelable: true }));"
+            + "}",
+        selector,
+        name,
+        text);
+  }
+}
