@@ -36,6 +36,7 @@ import { People } from './people.js';
 import { RemoteCursors } from './remote-cursors.js';
 import { ShareDialog } from './share-dialog.js';
 import { PeopleShareDialog } from './share-people.js';
+import { bindThemeToggle, onThemeChange } from './theme.js';
 import { UndoManager } from './undo.js';
 
 const PRESENCE_INTERVAL_MS = 100;
@@ -138,6 +139,8 @@ async function start() {
   const { key, seqs } = await resolveKey();
   const monaco = await monacoLoaded;
 
+  bindThemeToggle($('theme'));
+  onThemeChange((current) => monaco.editor.setTheme(current === 'dark' ? 'vs-dark' : 'vs'));
   const model = monaco.editor.createModel('', 'plaintext');
   model.setEOL(monaco.editor.EndOfLineSequence.LF);
   const editor = monaco.editor.create($('editor'), {

@@ -16,6 +16,7 @@ import {
 import { carriesFiles, droppedFile, languageOf, readText } from './files.js';
 import { LANGUAGES, fillLanguageSelect } from './languages.js';
 import { apiUrl, appPath, roomUrl } from './paths.js';
+import { bindThemeToggle } from './theme.js';
 
 const ROOM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const REFRESH_MS = 3000;
@@ -26,6 +27,7 @@ const $ = (id) => document.getElementById(id);
 const languageNames = new Map(LANGUAGES);
 
 fillLanguageSelect($('create-language'));
+bindThemeToggle($('theme'));
 
 /** Resolves to the access mode once the server tells it, asking again while it cannot. */
 async function learnMode() {

@@ -3,6 +3,7 @@
 // acknowledgements and their summed latency); rates and mean latencies come from two reports.
 
 import { appUrl } from './paths.js';
+import { bindThemeToggle } from './theme.js';
 
 const TOKEN_KEY = 'ensemble.adminToken';
 const WINDOW_MS = 5 * 60 * 1000;
@@ -18,6 +19,7 @@ const CHARTS = [
 const byServer = new Map(); // server -> { last: report, samples: [{ at, sessions, rooms, opsPerSecond, latencyMs }] }
 let polling = null;
 
+bindThemeToggle(document.getElementById('theme'));
 const tokenForm = document.getElementById('token-form');
 const tokenInput = document.getElementById('token');
 const errorLine = document.getElementById('status-error');
@@ -164,8 +166,9 @@ function drawChart(canvas, servers, colour, value) {
 
   g.clearRect(0, 0, width, height);
   g.font = '11px system-ui, sans-serif';
-  g.fillStyle = '#667085';
-  g.strokeStyle = '#dde1e7';
+  const style = getComputedStyle(document.documentElement);
+  g.fillStyle = style.getPropertyValue('--muted');
+  g.strokeStyle = style.getPropertyValue('--line');
   g.lineWidth = 1;
   for (const fraction of [0, 0.5, 1]) {
     const v = top * fraction;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,13 +23,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
 /**
- * Files in and out of rooms in Chromium: a download named after the room, a file opened by button
- * or dropped on the editor replacing the document as one edit, a file opened on the start page
- * becoming a new room, and the files that cannot be opened. Rooms hold at most 2,000 characters.
+ * What people do around the editing itself, in Chromium. Files in and out of rooms: a download
+ * named after the room, a file opened by button or dropped on the editor replacing the document as
+ * one edit, a file opened on the start page becoming a new room, and the files that cannot be
+ * opened (rooms hold at most 2,000 characters). The dark theme.
  */
-class FilesBrowserIT {
+class EditorFeaturesBrowserIT {
 
   private static final int MAX_DOCUMENT_CHARS = 2000;
+  private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
   private static ServerProcess server;
   private Browser alice;
@@ -155,6 +158,53 @@ class FilesBrowserIT {
     RoomPage page = new RoomPage(alice).awaitConnected();
     assertThat(page.text()).isEqualTo("fn main() {}\n");
     assertThat(page.language()).isEqualTo("rust");
+  }
+
+  @Test
+  void theThemeFollowsTheSystemUntilThePersonPicksOneWhichIsRemembered() {
+    alice.driver.executeCdpCommand(
+        "Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    RoomPage page = new RoomPage(alice, server.url(), room, "alice");
+    page.type("fn main() {}");
+
+    assertThat(theme(alice)).isEqualTo("dark");
+    assertThat(background(alice, "body")).isEqualTo("rgb(21, 24, 31)");
+    await().until(() -> editorTheme(alice).equals("vs-dark"));
+    alice.screenshot(SCREENSHOTS.resolve("dark-theme.png"));
+
+    alice.driver.findElement(By.id("theme")).click();
+    assertThat(theme(alice)).isEqualTo("light");
+    assertThat(background(alice, "body")).isEqualTo("rgb(245, 246, 248)");
+    await().until(() -> editorTheme(alice).equals("vs"));
+    assertThat(alice.driver.findElement(By.id("theme")).getText()).isEqualTo("Dark theme");
+
+    alice.driver.navigate().refresh();
+    new RoomPage(alice).awaitConnected();
+    assertThat(theme(alice)).isEqualTo("light");
+    alice.driver.get(server.base());
+    assertThat(theme(alice)).isEqualTo("light");
+  }
+
+  private static String theme(Browser browser) {
+    await().until(() -> browser.script("return document.documentElement.dataset.theme") != null);
+    return (String) browser.script("return document.documentElement.dataset.theme");
+  }
+
+  private static String background(Browser browser, String selector) {
+    return (String)
+        browser.script(
+            "return getComputedStyle(document.querySelector(arguments[0])).backgroundColor",
+            selector);
+  }
+
+  /** Monaco's theme, from the class of its editor. */
+  private static String editorTheme(Browser browser) {
+    return (String)
+        browser.script(
+            "const e = document.querySelector('.monaco-editor');"
+                + "return e.classList.contains('vs-dark') ? 'vs-dark'"
+                + "  : e.classList.contains('vs') ? 'vs' : e.className");
   }
 
   /** Drops a file on the element, as a person dragging it from their desktop does. */
