@@ -210,6 +210,14 @@ class PayaraIT {
           .isEqualTo("class A {} // one");
     }
 
+    // Payara Micro serves MicroProfile Metrics at the server's root, unauthenticated, as Liberty
+    // is configured to: Ensemble's own figures in Prometheus format
+    Http.Response metrics = Http.get(Urls.metrics(payara.url()));
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body())
+        .containsPattern("(?m)^ensemble_ops_committed_total(\\{[^}]*\\})? [1-9]")
+        .contains("ensemble_ack_latency_seconds_bucket");
+
     // bad input and missing keys get the same status and error code from both servers
     String other = Keys.create(liberty.url(), "").owner();
     Map<String, Function<URL, Http.Response>> calls = new LinkedHashMap<>();
