@@ -410,9 +410,11 @@ class PayaraIT {
   }
 
   @Test
-  void aPersonSignsInOnTheStartPageOfPayaraCreatesARoomAndEdits() {
+  void
+      aPersonSignsInOnTheStartPageOfPayaraCreatesARoomAndSomeoneItIsSharedWithSignsInOnTheWayToIt() {
     assumeTrue(Browser.isInstalled(), "Debian's chromium and chromium-driver are not installed");
-    try (Browser alice = new Browser()) {
+    try (Browser alice = new Browser();
+        Browser bob = new Browser()) {
       alice.driver.get(signin.base());
       signInAtIssuer(alice, signin.base(), "alice");
       WebElement create = alice.driver.findElement(By.id("create-room"));
@@ -423,22 +425,42 @@ class PayaraIT {
           .until(() -> alice.driver.getCurrentUrl().matches(".*/r/[A-Za-z0-9_-]+"));
       String url = alice.driver.getCurrentUrl();
       String room = url.substring(url.indexOf("/r/") + 3);
-      RoomPage page = new RoomPage(alice).awaitConnected();
-      await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(page.role()));
+      RoomPage owner = new RoomPage(alice).awaitConnected();
+      await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(owner.role()));
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> alice.driver.findElement(By.id("people")).getText().contains("alice"));
-      page.caretAt(false);
-      page.type("signed in on payara");
-      await().atMost(Duration.ofSeconds(15)).until(page::isSettled);
-      alice.screenshot(SCREENSHOTS.resolve("payara-signin-room.png"));
+      owner.caretAt(false);
+      owner.type("signed in on payara");
+      await().atMost(Duration.ofSeconds(15)).until(owner::isSettled);
 
-      // the room is alice's: her token reads it, bob's does not
+      // the room is alice's: her token reads it, bob's does not until she shares it with him
       Http.Response read = call("GET", signin.url(), "rooms/" + room, token("alice"));
       assertThat(read.status()).as(read.body()).isEqualTo(200);
       assertThat(read.json().asJsonObject().getString("content")).isEqualTo("signed in on payara");
       assertThat(outcome(call("GET", signin.url(), "rooms/" + room, token("bob"))))
           .isEqualTo("403 forbidden");
+      Http.Response shared =
+          call(
+              "PUT",
+              signin.url(),
+              "rooms/" + room + "/access",
+              token("alice"),
+              "{\"people\":{\"bob\":\"editor\"}}");
+      assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+
+      // bob opens the room's address, signs in on the way, comes back to it and edits
+      bob.driver.get(signin.base() + "r/" + room);
+      signInAtIssuer(bob, signin.base() + "r/" + room, "bob");
+      RoomPage editor = new RoomPage(bob).awaitConnected();
+      await().atMost(Duration.ofSeconds(10)).until(() -> "editor".equals(editor.role()));
+      assertThat(editor.text()).isEqualTo("signed in on payara");
+      editor.caretAt(true);
+      editor.type(", bob too");
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> owner.text().equals("signed in on payara, bob too"));
+      bob.screenshot(SCREENSHOTS.resolve("payara-signin-room.png"));
     }
   }
 
