@@ -86,8 +86,8 @@ public final class PayaraProcess implements AutoCloseable {
               ServerProcess.CONTEXT_ROOT.substring(1),
               "--port",
               Integer.toString(port),
-              // one server on its own: no Hazelcast data grid (Ensemble's servers share Redis and
-              // the store, not Payara's cluster), which would also look for others on the network
+              // no Hazelcast data grid: Ensemble's servers share Redis and the store, not Payara's
+              // cluster (and starting the grid took seconds of each start)
               "--nocluster",
               "--nohazelcast",
               "--rootdir",
