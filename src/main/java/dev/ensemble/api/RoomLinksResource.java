@@ -19,7 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 
 /**
@@ -37,7 +37,10 @@ public class RoomLinksResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(
-      @PathParam("id") String id, @Context HttpServletRequest http, String body) {
+      @PathParam("id") String id,
+      @Context HttpServletRequest http,
+      @Context UriInfo uri,
+      String body) {
     String room = Names.requireRoomId(id);
     Presented secret = Presented.of(http);
     JsonObject request = RequestBodies.object(body);
@@ -47,7 +50,7 @@ public class RoomLinksResource {
         changes.createLink(
             room, secret, role, seconds == null ? null : Duration.ofSeconds(seconds));
     return Response.created(
-            UriBuilder.fromPath("/api/rooms/{id}/links/{link}").build(room, issued.link().id()))
+            uri.getBaseUriBuilder().path("rooms/{id}/links/{link}").build(room, issued.link().id()))
         .entity(LinkView.issued(issued))
         .build();
   }

@@ -34,7 +34,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 
@@ -121,7 +121,7 @@ public class RoomResource {
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(String body, @Context HttpServletRequest http) {
+  public Response create(String body, @Context HttpServletRequest http, @Context UriInfo uri) {
     Credential.Person creator = gate.creator(Presented.of(http));
     JsonObject request = RequestBodies.object(body);
     DocumentSnapshot created =
@@ -132,7 +132,8 @@ public class RoomResource {
                 : RequestBodies.optionalString(request, "language"),
             RequestBodies.optionalString(request, "content"));
     Optional<NewRoomAccess> access = changes.createRoom(created.room(), creator);
-    return Response.created(UriBuilder.fromPath("/api/rooms/{id}").build(created.room()))
+    // absolute, from the application's base: servers resolve a relative Location differently
+    return Response.created(uri.getBaseUriBuilder().path("rooms/{id}").build(created.room()))
         .entity(
             new CreatedRoom(
                 created.room(),

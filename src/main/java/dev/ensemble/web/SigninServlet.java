@@ -14,9 +14,12 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -27,6 +30,9 @@ import java.util.Set;
  */
 @WebServlet("/signin")
 public class SigninServlet extends HttpServlet {
+
+  /** The session attribute that keeps {@code to} while the browser signs in at the issuer. */
+  static final String DESTINATION = "dev.ensemble.signin.to";
 
   @Inject RoomGate gate;
   @Inject EnsembleConfig config;
@@ -39,12 +45,52 @@ public class SigninServlet extends HttpServlet {
       response.sendError(HttpServletResponse.SC_NOT_FOUND, "nobody signs in on this server");
       return;
     }
-    if (request.getUserPrincipal() == null && !request.authenticate(response)) {
-      return;
+    String to = parameter(request.getQueryString(), "to");
+    if (request.getUserPrincipal() == null) {
+      if (to != null) {
+        request.getSession(true).setAttribute(DESTINATION, to);
+      }
+      if (!request.authenticate(response)) {
+        return;
+      }
     }
     SignedIn.remember(
         request, new Credential.Person(request.getUserPrincipal().getName(), groups()));
-    response.sendRedirect(request.getContextPath() + destination(request.getParameter("to")));
+    HttpSession session = request.getSession(true);
+    Object kept = session.getAttribute(DESTINATION);
+    session.removeAttribute(DESTINATION);
+    if (to == null && kept instanceof String destination) {
+      to = destination;
+    }
+    response.sendRedirect(request.getContextPath() + destination(to));
+  }
+
+  /**
+   * The value of {@code name} in {@code query}, or null. Read from the query string, never through
+   * {@code getParameter}: once the browser is back from the issuer, Payara's sign-in mechanism
+   * (Soteria 3.0.3) hands this servlet a replay of the request it saved before the sign-in, whose
+   * {@code getParameter} fails with a NullPointerException and whose query string is gone. So the
+   * destination is also kept in the session ({@link #DESTINATION}) across the round trip.
+   */
+  static String parameter(String query, String name) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      try {
+        if (decode(equals < 0 ? pair : pair.substring(0, equals)).equals(name)) {
+          return equals < 0 ? "" : decode(pair.substring(equals + 1));
+        }
+      } catch (IllegalArgumentException malformed) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
   /**

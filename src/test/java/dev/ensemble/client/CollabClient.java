@@ -27,6 +27,7 @@ public final class CollabClient {
 
   private final String key;
   private final String src;
+  private final String secret;
   private String document = "";
 
   /** The document at {@link #version}: what the server has, without the pending edits. */
@@ -58,6 +59,12 @@ public final class CollabClient {
 
   /** A client whose key starts with {@code name}, so that logs tell the clients apart. */
   public CollabClient(String name) {
+    this(name, null);
+  }
+
+  /** Like {@link #CollabClient(String)}, opening the room with a share link's {@code secret}. */
+  public CollabClient(String name, String secret) {
+    this.secret = secret;
     this.key =
         name.replaceAll("[^A-Za-z0-9_-]", "") + "_" + UUID.randomUUID().toString().replace("-", "");
     this.src = Sources.fromKey(key);
@@ -68,7 +75,11 @@ public final class CollabClient {
     this.outbox = outbox;
     this.connected = true;
     this.live = false;
-    outbox.accept("{\"type\":\"hello\",\"key\":\"" + key + "\"}");
+    outbox.accept(
+        "{\"type\":\"hello\",\"key\":\""
+            + key
+            + (secret == null ? "" : "\",\"secret\":\"" + secret)
+            + "\"}");
   }
 
   public void disconnected() {
@@ -124,6 +135,8 @@ public final class CollabClient {
         }
       }
       case "error" -> onError(m);
+      // outside open mode, what the session may do; these clients edit, with an edit link
+      case "access" -> {}
       default -> throw new IllegalStateException("unexpected message " + m);
     }
   }

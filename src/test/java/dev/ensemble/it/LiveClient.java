@@ -17,7 +17,12 @@ final class LiveClient implements AutoCloseable {
   private final java.util.List<String> unsent = new java.util.ArrayList<>();
 
   LiveClient(String src) {
-    this.state = new CollabClient(src);
+    this(src, null);
+  }
+
+  /** A client that opens the room with a share link's {@code secret}. */
+  LiveClient(String src, String secret) {
+    this.state = new CollabClient(src, secret);
   }
 
   /**

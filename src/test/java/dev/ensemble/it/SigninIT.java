@@ -404,8 +404,8 @@ class SigninIT {
    * Signs in as a browser does: from {@code start} through the issuer's login page, filled in as
    * {@code person} in {@code groups}, back to where the server sends it.
    */
-  private static HttpResponse<String> signIn(
-      HttpClient browser, URI start, String person, String... groups) throws Exception {
+  static HttpResponse<String> signIn(HttpClient browser, URI start, String person, String... groups)
+      throws Exception {
     HttpResponse<String> page = follow(browser, start);
     assertThat(page.body()).contains("name=\"username\"");
     String claims =
@@ -426,7 +426,7 @@ class SigninIT {
     return followFrom(browser, posted);
   }
 
-  private static HttpResponse<String> send(HttpClient browser, URI uri) throws Exception {
+  static HttpResponse<String> send(HttpClient browser, URI uri) throws Exception {
     return browser.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -29,7 +29,12 @@ final class StoredRoom {
   }
 
   static StoredRoom read(URL base, String room) {
-    Http.Response current = Http.get(Urls.api(base, "rooms/" + room));
+    return read(base, room, null);
+  }
+
+  /** The room as read with {@code key} (a share link's secret or the owner key), or none. */
+  static StoredRoom read(URL base, String room, String key) {
+    Http.Response current = Http.call("GET", Urls.api(base, "rooms/" + room), key, null);
     assertThat(current.status()).as(current.body()).isEqualTo(200);
     JsonObject doc = current.json().asJsonObject();
     StoredRoom stored =
@@ -37,7 +42,11 @@ final class StoredRoom {
     for (long from = 0; from < stored.v; from += 10_000) {
       long to = Math.min(stored.v, from + 10_000);
       Http.Response page =
-          Http.get(Urls.api(base, "rooms/" + room + "/ops?from=" + from + "&to=" + to));
+          Http.call(
+              "GET",
+              Urls.api(base, "rooms/" + room + "/ops?from=" + from + "&to=" + to),
+              key,
+              null);
       assertThat(page.status()).as(page.body()).isEqualTo(200);
       for (JsonValue value : page.json().asJsonArray()) {
         JsonObject op = value.asJsonObject();

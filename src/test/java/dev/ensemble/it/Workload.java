@@ -26,14 +26,26 @@ final class Workload implements AutoCloseable {
   final List<LiveClient> clients = new ArrayList<>();
   private final Random random;
 
+  /** What the clients and the checks open the room with: a share link's secret, or none. */
+  private final String secret;
+
   /** {@code clients} clients spread round-robin over the servers {@code servers} gives. */
   Workload(String room, Supplier<List<URL>> servers, int clients, long seed) {
+    this(room, servers, clients, seed, null);
+  }
+
+  /**
+   * Like {@link #Workload(String, Supplier, int, long)} for a server that admits by share links:
+   * the clients say {@code secret} in their hello, and the checks read the room with it.
+   */
+  Workload(String room, Supplier<List<URL>> servers, int clients, long seed, String secret) {
     this.room = room;
     this.servers = servers;
     this.random = new Random(seed);
+    this.secret = secret;
     List<URL> urls = servers.get();
     for (int i = 0; i < clients; i++) {
-      LiveClient client = new LiveClient(room.replaceAll("[^A-Za-z0-9]", "") + "c" + i);
+      LiveClient client = new LiveClient(room.replaceAll("[^A-Za-z0-9]", "") + "c" + i, secret);
       client.connect(Urls.room(urls.get(i % urls.size()), room));
       this.clients.add(client);
     }
@@ -91,7 +103,7 @@ final class Workload implements AutoCloseable {
    */
   StoredRoom assertConverged() {
     List<URL> urls = servers.get();
-    StoredRoom stored = StoredRoom.read(urls.get(0), room).assertConsistent();
+    StoredRoom stored = StoredRoom.read(urls.get(0), room, secret).assertConsistent();
     Set<String> acknowledged = new HashSet<>();
     for (LiveClient c : clients) {
       assertThat(c.document()).as("text of %s", c.src()).isEqualTo(stored.content);
@@ -116,13 +128,14 @@ final class Workload implements AutoCloseable {
    */
   private String memoryOf(URL server, long v) {
     boolean active =
-        Http.get(Urls.api(server, "rooms")).json().asJsonArray().stream()
+        Http.call("GET", Urls.api(server, "rooms"), secret, null).json().asJsonArray().stream()
             .map(JsonObject.class::cast)
             .anyMatch(r -> r.getString("id").equals(room));
     if (!active) {
       return null;
     }
-    JsonObject doc = Http.get(Urls.api(server, "rooms/" + room)).json().asJsonObject();
+    JsonObject doc =
+        Http.call("GET", Urls.api(server, "rooms/" + room), secret, null).json().asJsonObject();
     return doc.getJsonNumber("v").longValue() == v
         ? doc.getString("content")
         : "(at another version)";

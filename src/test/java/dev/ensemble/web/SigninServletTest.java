@@ -36,4 +36,15 @@ class SigninServletTest {
       assertThat(SigninServlet.destination(to)).as(String.valueOf(to)).isEqualTo("/");
     }
   }
+
+  @Test
+  void theDestinationIsReadFromTheQueryString() {
+    assertThat(SigninServlet.parameter("to=%2Fr%2Froom", "to")).isEqualTo("/r/room");
+    assertThat(SigninServlet.parameter("a=1&to=/api/rooms?limit%3D1", "to"))
+        .isEqualTo("/api/rooms?limit=1");
+    assertThat(SigninServlet.parameter("to", "to")).isEmpty();
+    assertThat(SigninServlet.parameter("too=/x", "to")).isNull();
+    assertThat(SigninServlet.parameter(null, "to")).isNull();
+    assertThat(SigninServlet.parameter("to=%E0%A4%A", "to")).isNull();
+  }
 }
