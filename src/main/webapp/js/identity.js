@@ -2,41 +2,19 @@
 // derives this tab's operation source (src) from, with its sequence numbers, kept per tab so that
 // resends after a reconnect or reload are recognised by the server.
 
+import { colourFor, isPaletteColour } from './colours.js';
+
 const NAME_KEY = 'ensemble.name';
 const COLOR_KEY = 'ensemble.color';
 const KEY_KEY = 'ensemble.key';
 const SEQ_KEY = 'ensemble.seq';
 const MAX_NAME = 64;
 
-const PALETTE = [
-  '#e6194b',
-  '#3cb44b',
-  '#4363d8',
-  '#f58231',
-  '#911eb4',
-  '#0f9d9a',
-  '#f032e6',
-  '#9a6324',
-  '#808000',
-  '#000075',
-  '#d81b60',
-  '#1e88e5',
-];
-
-/** A palette colour chosen by a stable hash of `text`. */
-function colorFor(text) {
-  let hash = 0;
-  for (let i = 0; i < text.length; i++) {
-    hash = (hash * 31 + text.charCodeAt(i)) | 0;
-  }
-  return PALETTE[Math.abs(hash) % PALETTE.length];
-}
-
 /** How to show someone whose presence may lack a name or carry no usable colour. */
 export function shownPerson({ clientId, name, color }) {
   return {
     name: name || 'Anonymous',
-    color: /^#[0-9a-fA-F]{3,8}$/.test(color ?? '') ? color : colorFor(clientId),
+    color: /^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(color ?? '') ? color : colourFor(clientId),
   };
 }
 
@@ -82,10 +60,11 @@ function cleanName(raw) {
   return raw.trim().slice(0, MAX_NAME);
 }
 
+/** The colour this browser prefers, remembered: a palette colour chosen by the name at first. */
 export function resolveColor(name) {
   let color = localStorage.getItem(COLOR_KEY);
-  if (!/^#[0-9a-fA-F]{6}$/.test(color ?? '')) {
-    color = colorFor(name);
+  if (!isPaletteColour(color)) {
+    color = colourFor(name);
     localStorage.setItem(COLOR_KEY, color);
   }
   return color;

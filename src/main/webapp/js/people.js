@@ -1,5 +1,8 @@
 // The people in the room as chips: this user first, marked "(you)", then the others by name.
 
+import { shade } from './colours.js';
+import { theme } from './theme.js';
+
 export class People {
   #list;
   #self = null;
@@ -22,6 +25,16 @@ export class People {
       this.#others.set(clientId, { name, color });
       this.#render();
     }
+  }
+
+  /** Everyone else, with the colour each shows. */
+  others() {
+    return [...this.#others.entries()].map(([clientId, { color }]) => ({ clientId, colour: color }));
+  }
+
+  /** Draws the chips again, in the shades of the theme now shown. */
+  refresh() {
+    this.#render();
   }
 
   remove(clientId) {
@@ -59,7 +72,7 @@ function chip(clientId, { name, color }) {
   item.dataset.client = clientId;
   const swatch = document.createElement('span');
   swatch.className = 'swatch';
-  swatch.style.background = color;
+  swatch.style.background = shade(color, theme());
   const label = document.createElement('span');
   label.className = 'person-name';
   label.textContent = name;

@@ -1,7 +1,9 @@
 // The carets and selections of the other people in the room, kept as offsets of the local document
 // and moved through every operation applied to it, drawn as Monaco decorations with a name label.
 
+import { shade, textOn } from './colours.js';
 import { TextOperation } from './ot.js';
+import { theme } from './theme.js';
 
 export class RemoteCursors {
   #monaco;
@@ -33,6 +35,13 @@ export class RemoteCursors {
     cursor.color = color;
     cursor.selections = selections;
     this.#render(cursor);
+  }
+
+  /** Draws every cursor again, in the shades of the theme now shown. */
+  refresh() {
+    for (const cursor of this.#cursors.values()) {
+      this.#render(cursor);
+    }
   }
 
   remove(clientId) {
@@ -104,12 +113,14 @@ export class RemoteCursors {
   #render(cursor) {
     const model = this.#editor.getModel();
     const length = model.getValueLength();
-    const { className, color } = cursor;
+    const { className } = cursor;
+    const color = shade(cursor.color, theme());
     cursor.style.data =
       `.${className}-selection { background: color-mix(in srgb, ${color} 25%, transparent); }\n` +
       `.${className}-caret { border-left-color: ${color}; }\n`;
     cursor.label.textContent = cursor.name;
     cursor.label.style.background = color;
+    cursor.label.style.color = textOn(color);
     cursor.decorations.set(
       cursor.selections.map(([anchor, head]) => {
         const from = model.getPositionAt(Math.min(anchor, head, length));

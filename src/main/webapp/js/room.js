@@ -36,6 +36,7 @@ import { People } from './people.js';
 import { RemoteCursors } from './remote-cursors.js';
 import { ShareDialog } from './share-dialog.js';
 import { PeopleShareDialog } from './share-people.js';
+import { distinctColour } from './colours.js';
 import { bindThemeToggle, onThemeChange } from './theme.js';
 import { UndoManager } from './undo.js';
 
@@ -135,7 +136,9 @@ async function start() {
 
   // in signin mode the server shows everyone by the name they signed in with
   const name = signin ? (person ?? 'You') : await resolveName($('name-dialog'), $('name-input'));
-  const color = resolveColor(name);
+  // the colour this browser prefers; in a room, one that nobody else there shows (recolour)
+  const preferredColor = resolveColor(name);
+  let color = preferredColor;
   const { key, seqs } = await resolveKey();
   const monaco = await monacoLoaded;
 
@@ -153,6 +156,10 @@ async function start() {
 
   const people = new People($('people'));
   const cursors = new RemoteCursors(monaco, editor);
+  onThemeChange(() => {
+    people.refresh();
+    cursors.refresh();
+  });
   let session = null;
   let connection = null;
 
@@ -206,6 +213,16 @@ async function start() {
     presenceTimer = null;
     lastPresenceAt = performance.now();
     session.sendPresence({ name, color, selections: binding.selections() });
+  };
+  /** Shows a colour nobody else in the room shows, and tells the others when it changes. */
+  const recolour = () => {
+    const clientId = session.clientId();
+    const next = distinctColour(preferredColor, clientId, people.others());
+    if (next !== color) {
+      color = next;
+      people.setSelf(clientId, name, color);
+      schedulePresence();
+    }
   };
   const schedulePresence = () => {
     if (presenceTimer === null) {
@@ -396,6 +413,7 @@ async function start() {
       everConnected = true;
       cursors.clear();
       people.clear();
+      color = preferredColor;
       people.setSelf(clientId, name, color);
       setLanguage(language);
       sendPresence();
@@ -414,10 +432,12 @@ async function start() {
       const { name: shownName, color: shownColor } = shownPerson(p);
       people.upsert(p.clientId, shownName, shownColor);
       cursors.set({ ...p, name: shownName, color: shownColor });
+      recolour();
     },
     left(clientId) {
       people.remove(clientId);
       cursors.remove(clientId);
+      recolour();
     },
     language: setLanguage,
     refused: (refusal) => showNotice(describeRefusal(refusal)),

@@ -186,6 +186,76 @@ class EditorFeaturesBrowserIT {
     assertThat(theme(alice)).isEqualTo("light");
   }
 
+  @Test
+  void twoPeopleWhoPreferOneColourShowTwoAndEveryLabelReadsOnBothThemes() {
+    for (Browser browser : List.of(alice, bob = new Browser())) {
+      browser.driver.get(server.base());
+      browser.script("localStorage.setItem('ensemble.color', '#c62828')");
+    }
+    RoomPage a = new RoomPage(alice, server.url(), room, "alice");
+    RoomPage b = new RoomPage(bob, server.url(), room, "bob");
+    a.type("alice was here");
+    b.caretAt(true);
+    b.type(" and bob");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> swatches(alice).size() == 2 && swatches(bob).size() == 2);
+    await().until(() -> swatches(alice).stream().distinct().count() == 2);
+    await().until(() -> swatches(bob).equals(swatches(alice)));
+    await().until(() -> !labels(alice).isEmpty() && !labels(bob).isEmpty());
+    alice.screenshot(SCREENSHOTS.resolve("colours.png"));
+
+    for (String shown : List.of("light", "dark")) {
+      if (!theme(alice).equals(shown)) {
+        alice.driver.findElement(By.id("theme")).click();
+      }
+      await().until(() -> editorTheme(alice).equals(shown.equals("dark") ? "vs-dark" : "vs"));
+      String editorBackground = background(alice, ".monaco-editor-background");
+      for (List<String> label : labels(alice)) {
+        assertThat(contrast(label.get(0), label.get(1))).as(shown + " label").isGreaterThan(4.5);
+        assertThat(contrast(label.get(0), editorBackground))
+            .as(shown + " caret")
+            .isGreaterThan(4.5);
+      }
+    }
+  }
+
+  /** The colours of the people chips, by person. */
+  @SuppressWarnings("unchecked")
+  private static List<String> swatches(Browser browser) {
+    return (List<String>)
+        browser.script(
+            "return [...document.querySelectorAll('#people li .swatch')]"
+                + ".map(s => s.style.background).sort()");
+  }
+
+  /** The background and text colour of every remote cursor's label. */
+  @SuppressWarnings("unchecked")
+  private static List<List<String>> labels(Browser browser) {
+    return (List<List<String>>)
+        browser.script(
+            "return [...document.querySelectorAll('.remote-cursor-label')].map(l => {"
+                + " const s = getComputedStyle(l); return [s.backgroundColor, s.color]; })");
+  }
+
+  /** The WCAG contrast ratio of two computed colours, rgb(r, g, b). */
+  private static double contrast(String one, String two) {
+    double a = luminance(one);
+    double b = luminance(two);
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }
+
+  private static double luminance(String rgb) {
+    String[] parts = rgb.replaceAll("[^0-9,]", "").split(",");
+    double[] c = new double[3];
+    for (int i = 0; i < 3; i++) {
+      double v = Integer.parseInt(parts[i]) / 255.0;
+      c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+
   private static String theme(Browser browser) {
     await().until(() -> browser.script("return document.documentElement.dataset.theme") != null);
     return (String) browser.script("return document.documentElement.dataset.theme");
