@@ -56,6 +56,42 @@ function askName(dialog, input) {
   });
 }
 
+/**
+ * Asks for a new name in the page's dialog, `current` filled in; resolves to it, remembered, or to
+ * null when the person closes the dialog with Escape.
+ */
+export function askNewName(dialog, input, current) {
+  return new Promise((resolve) => {
+    const form = dialog.querySelector('form');
+    dialog.querySelector('h2').textContent = 'Change your name';
+    form.querySelector('button[type=submit]').textContent = 'Save';
+    const done = (name) => {
+      form.removeEventListener('submit', submitted);
+      dialog.removeEventListener('cancel', cancelled);
+      dialog.close();
+      resolve(name);
+    };
+    function submitted(event) {
+      event.preventDefault();
+      const name = cleanName(input.value);
+      if (!name) {
+        input.focus();
+        return;
+      }
+      localStorage.setItem(NAME_KEY, name);
+      done(name);
+    }
+    function cancelled() {
+      done(null);
+    }
+    form.addEventListener('submit', submitted);
+    dialog.addEventListener('cancel', cancelled);
+    input.value = current;
+    dialog.showModal();
+    input.select();
+  });
+}
+
 function cleanName(raw) {
   return raw.trim().slice(0, MAX_NAME);
 }

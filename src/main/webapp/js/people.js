@@ -8,13 +8,28 @@ export class People {
   #self = null;
   /** clientId → {name, color} */
   #others = new Map();
+  #following = null;
 
-  constructor(list) {
+  /** `pick(clientId, self)` is called when a chip is clicked: self is true for this user's. */
+  constructor(list, pick) {
     this.#list = list;
+    list.addEventListener('click', (event) => {
+      const item = event.target.closest('li[data-client]');
+      if (item) {
+        pick(item.dataset.client, item.classList.contains('self'));
+      }
+    });
   }
 
-  setSelf(clientId, name, color) {
-    this.#self = { clientId, name, color };
+  /** Marks whom this user follows; null for nobody. */
+  follow(clientId) {
+    this.#following = clientId;
+    this.#render();
+  }
+
+  /** This user; `renamable` when a click on their chip changes their name. */
+  setSelf(clientId, name, color, renamable = true) {
+    this.#self = { clientId, name, color, renamable };
     this.#render();
   }
 
@@ -50,16 +65,26 @@ export class People {
 
   #render() {
     const others = [...this.#others.entries()].sort(([, a], [, b]) => a.name.localeCompare(b.name));
-    const items = others.map(([clientId, person]) => chip(clientId, person));
+    const items = others.map(([clientId, person]) => {
+      const item = chip(clientId, person, `Go to ${person.name}'s cursor and follow it`);
+      const followed = clientId === this.#following;
+      item.classList.toggle('following', followed);
+      item.querySelector('button').setAttribute('aria-pressed', String(followed));
+      return item;
+    });
     if (this.#self) {
-      const mine = chip(this.#self.clientId, this.#self);
+      const mine = chip(
+        this.#self.clientId,
+        this.#self,
+        this.#self.renamable ? 'Change your name' : 'You',
+      );
       mine.classList.add('self');
       // in signin mode the page does not know the signed-in name and calls this user "You"
       if (this.#self.name !== 'You') {
         const you = document.createElement('span');
         you.className = 'person-you';
         you.textContent = '(you)';
-        mine.append(you);
+        mine.querySelector('button').append(you);
       }
       items.unshift(mine);
     }
@@ -67,15 +92,20 @@ export class People {
   }
 }
 
-function chip(clientId, { name, color }) {
+function chip(clientId, { name, color }, title) {
   const item = document.createElement('li');
   item.dataset.client = clientId;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'person';
+  button.title = title;
   const swatch = document.createElement('span');
   swatch.className = 'swatch';
   swatch.style.background = shade(color, theme());
   const label = document.createElement('span');
   label.className = 'person-name';
   label.textContent = name;
-  item.append(swatch, label);
+  button.append(swatch, label);
+  item.append(button);
   return item;
 }

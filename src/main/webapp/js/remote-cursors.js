@@ -37,6 +37,11 @@ export class RemoteCursors {
     this.#render(cursor);
   }
 
+  /** Where someone's caret is (a Monaco position), or null when unknown. */
+  positionOf(clientId) {
+    return this.#cursors.get(clientId)?.position ?? null;
+  }
+
   /** Draws every cursor again, in the shades of the theme now shown. */
   refresh() {
     for (const cursor of this.#cursors.values()) {

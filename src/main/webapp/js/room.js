@@ -26,7 +26,7 @@ import {
   languageOf,
   readText,
 } from './files.js';
-import { resolveColor, resolveKey, resolveName, shownPerson } from './identity.js';
+import { askNewName, resolveColor, resolveKey, resolveName, shownPerson } from './identity.js';
 import { fillLanguageSelect, showLanguage } from './languages.js';
 import { MonacoBinding, lineEndingFix } from './monaco-binding.js';
 import { loadMonaco } from './monaco-loader.js';
@@ -135,7 +135,7 @@ async function start() {
   }
 
   // in signin mode the server shows everyone by the name they signed in with
-  const name = signin ? (person ?? 'You') : await resolveName($('name-dialog'), $('name-input'));
+  let name = signin ? (person ?? 'You') : await resolveName($('name-dialog'), $('name-input'));
   // the colour this browser prefers; in a room, one that nobody else there shows (recolour)
   const preferredColor = resolveColor(name);
   let color = preferredColor;
@@ -154,8 +154,51 @@ async function start() {
     scrollBeyondLastLine: false,
   });
 
-  const people = new People($('people'));
   const cursors = new RemoteCursors(monaco, editor);
+
+  // ---- people: a click on someone goes to their cursor and follows it; on oneself, renames ----
+
+  let following = null;
+  const follow = (clientId) => {
+    following = clientId;
+    people.follow(clientId);
+  };
+  const keepFollowedInView = () => {
+    const position = following === null ? null : cursors.positionOf(following);
+    if (position) {
+      editor.revealPositionInCenterIfOutsideViewport(position);
+    }
+  };
+  const rename = async () => {
+    const renamed = await askNewName($('name-dialog'), $('name-input'), name);
+    if (renamed !== null && renamed !== name) {
+      name = renamed;
+      people.setSelf(session.clientId(), name, color, !signin);
+      sendPresence();
+    }
+  };
+  const people = new People($('people'), (clientId, self) => {
+    if (self) {
+      if (!signin) {
+        rename();
+      }
+    } else if (following === clientId) {
+      follow(null);
+    } else {
+      follow(clientId);
+      const position = cursors.positionOf(clientId);
+      if (position) {
+        editor.revealPositionInCenter(position);
+      }
+    }
+  });
+  // whatever the person does in the editor themselves ends following
+  for (const type of ['keydown', 'wheel', 'mousedown', 'touchstart']) {
+    $('editor').addEventListener(type, () => following !== null && follow(null), {
+      capture: true,
+      passive: true,
+    });
+  }
   onThemeChange(() => {
     people.refresh();
     cursors.refresh();
@@ -220,7 +263,7 @@ async function start() {
     const next = distinctColour(preferredColor, clientId, people.others());
     if (next !== color) {
       color = next;
-      people.setSelf(clientId, name, color);
+      people.setSelf(clientId, name, color, !signin);
       schedulePresence();
     }
   };
@@ -412,9 +455,10 @@ async function start() {
       updateEditable();
       everConnected = true;
       cursors.clear();
+      follow(null);
       people.clear();
       color = preferredColor;
-      people.setSelf(clientId, name, color);
+      people.setSelf(clientId, name, color, !signin);
       setLanguage(language);
       sendPresence();
     },
@@ -424,6 +468,7 @@ async function start() {
       }
       undo.transform(op);
       cursors.transform(op);
+      keepFollowedInView();
       if (op.components.some((c) => typeof c === 'string' && c.includes('\r'))) {
         normalizeLineEndings();
       }
@@ -433,8 +478,14 @@ async function start() {
       people.upsert(p.clientId, shownName, shownColor);
       cursors.set({ ...p, name: shownName, color: shownColor });
       recolour();
+      if (p.clientId === following) {
+        keepFollowedInView();
+      }
     },
     left(clientId) {
+      if (clientId === following) {
+        follow(null);
+      }
       people.remove(clientId);
       cursors.remove(clientId);
       recolour();

@@ -221,6 +221,91 @@ class EditorFeaturesBrowserIT {
     }
   }
 
+  @Test
+  void aPersonChangesTheirNameAndTheOthersSeeItAtOnce() {
+    RoomPage a = new RoomPage(alice, server.url(), room, "alice");
+    bob = new Browser();
+    RoomPage b = new RoomPage(bob, server.url(), room, "bob");
+    a.type("hello");
+    await().until(() -> names(bob).contains("alice"));
+
+    alice.driver.findElement(By.cssSelector("#people li.self button")).click();
+    var input = alice.driver.findElement(By.id("name-input"));
+    assertThat(input.getAttribute("value")).isEqualTo("alice");
+    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE, Keys.ENTER);
+    assertThat(alice.driver.findElement(By.id("name-dialog")).isDisplayed())
+        .as("an empty name is not taken")
+        .isTrue();
+    input.sendKeys("Alice Liddell", Keys.ENTER);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> names(bob).contains("Alice Liddell"));
+    assertThat(names(bob)).doesNotContain("alice");
+    assertThat(names(alice)).contains("Alice Liddell");
+
+    alice.driver.findElement(By.cssSelector("#people li.self button")).click();
+    alice.driver.findElement(By.id("name-input")).sendKeys(Keys.ESCAPE);
+    await().until(() -> !alice.driver.findElement(By.id("name-dialog")).isDisplayed());
+    assertThat(names(alice)).contains("Alice Liddell");
+    assertThat(b.text()).isEqualTo("hello");
+  }
+
+  @Test
+  void clickingSomeoneGoesToTheirCursorAndFollowsItUntilYouScroll() {
+    RoomPage a = new RoomPage(alice, server.url(), room, "alice");
+    bob = new Browser();
+    RoomPage b = new RoomPage(bob, server.url(), room, "bob");
+    b.paste("line\n".repeat(120));
+    await().until(() -> a.text().length() == 600 && b.pending() == 0);
+    b.type("bob's end");
+    await().until(() -> a.text().endsWith("bob's end"));
+    assertThat(visibleLines(alice)).doesNotContain(121);
+
+    alice.driver.findElement(By.cssSelector("#people li:not(.self) button")).click();
+    await().until(() -> visibleLines(alice).contains(121));
+    assertThat(
+            alice.driver.findElement(By.cssSelector("#people li:not(.self)")).getAttribute("class"))
+        .contains("following");
+
+    b.caretAt(false);
+    b.type("bob's start ");
+    await().atMost(Duration.ofSeconds(5)).until(() -> visibleLines(alice).contains(1));
+
+    alice.script(
+        "document.querySelector('#editor .view-lines').dispatchEvent("
+            + "new WheelEvent('wheel', { deltaY: 1, bubbles: true }))");
+    await()
+        .until(
+            () ->
+                !alice
+                    .driver
+                    .findElement(By.cssSelector("#people li:not(.self)"))
+                    .getAttribute("class")
+                    .contains("following"));
+    b.caretAt(true);
+    b.type(" again");
+    await().until(() -> a.text().endsWith("again"));
+    assertThat(visibleLines(alice)).doesNotContain(121);
+  }
+
+  /** The names in the people chips. */
+  @SuppressWarnings("unchecked")
+  private static List<String> names(Browser browser) {
+    return (List<String>)
+        browser.script(
+            "return [...document.querySelectorAll('#people .person-name')].map(n => n.textContent)");
+  }
+
+  /** The line numbers the editor shows. */
+  @SuppressWarnings("unchecked")
+  private static List<Integer> visibleLines(Browser browser) {
+    return ((List<Number>)
+            browser.script(
+                "const r = window.ensemble.editor.getVisibleRanges()[0];"
+                    + "return Array.from({ length: r.endLineNumber - r.startLineNumber + 1 },"
+                    + " (_, i) => r.startLineNumber + i);"))
+        .stream().map(Number::intValue).toList();
+  }
+
   /** The colours of the people chips, by person. */
   @SuppressWarnings("unchecked")
   private static List<String> swatches(Browser browser) {
