@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -44,6 +45,7 @@ public class AccessModeResource {
   @Operation(
       summary = "How people reach rooms here, and who the caller is",
       description = "Needs no key in any mode; in signin mode a bad bearer token is refused.")
+  @SecurityRequirementsSet
   @APIResponse(
       responseCode = "200",
       description = "The mode, and in signin mode the caller's name",

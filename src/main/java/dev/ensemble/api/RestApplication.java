@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     + " document, its history and the document at any version, and managing who"
                     + " may open them. Editing goes over the WebSocket `/ws/rooms/{roomId}`,"
                     + " whose protocol is the AsyncAPI document"
-                    + " `src/main/resources/META-INF/ensemble-protocol.json` of the project.\n\n"
+                    + " `GET /api/protocol` answers with.\n\n"
                     + "Access depends on the server's `ENSEMBLE_ACCESS`: in `links` mode a call"
                     + " about a room sends the owner key or a share link's secret as"
                     + " `Authorization: Bearer <secret>` (scheme `key`); in `signin` mode a JWT of"
@@ -43,7 +43,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     tags = {
       @Tag(name = "rooms", description = "Rooms, their documents and their history"),
       @Tag(name = "access", description = "Who may open a room, and how"),
-      @Tag(name = "links", description = "Share links, for a room's owner")
+      @Tag(name = "links", description = "Share links, for a room's owner"),
+      @Tag(name = "protocol", description = "The WebSocket protocol")
     },
     security = {@SecurityRequirement(name = "key"), @SecurityRequirement(name = "token")},
     components =

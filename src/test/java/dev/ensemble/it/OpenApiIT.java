@@ -195,6 +195,21 @@ class OpenApiIT {
         .containsExactlyInAnyOrder(Set.of("key"), Set.of("token"));
   }
 
+  @Test
+  void servesTheWebSocketContractItSpeaks() throws IOException {
+    Http.Response response = Http.get(Urls.api(base, "protocol"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json())
+        .isEqualTo(
+            new Http.Response(
+                    200,
+                    Files.readString(
+                        java.nio.file.Path.of(
+                            "src/main/resources/META-INF/ensemble-protocol.json")))
+                .json());
+  }
+
   /** The project's own server configuration, as the README runs it, serves the document and UI. */
   @Test
   void theProjectsServerServesTheDocumentAndItsUi() throws Exception {
