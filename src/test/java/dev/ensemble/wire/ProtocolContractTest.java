@@ -304,7 +304,7 @@ class ProtocolContractTest {
   }
 
   @Test
-  void theContractIsAVersionedAsyncApiDocument() {
+  void theContractIsAVersionedAsyncApiDocumentWithTheServersNameRules() {
     assertThat(contract.getString("asyncapi")).isEqualTo("2.6.0");
     assertThat(contract.getJsonObject("info").getString("version")).matches("\\d+\\.\\d+\\.\\d+");
     assertThat(
@@ -316,6 +316,14 @@ class ProtocolContractTest {
                 .getJsonObject("schema")
                 .getString("pattern"))
         .isEqualTo("^" + Names.ROOM_ID.pattern() + "$");
+    assertThat(
+            messages("publish")
+                .get("languageChange")
+                .getJsonObject("payload")
+                .getJsonObject("properties")
+                .getJsonObject("language")
+                .getString("pattern"))
+        .isEqualTo("^" + Names.LANGUAGE.pattern() + "$");
   }
 
   // ---- helpers
