@@ -98,13 +98,7 @@ public class RoomResource {
   @Schema(name = "CommittedOp")
   public record CommittedOpView(
       @Schema(required = true, description = "The version this operation made") long v,
-      @Schema(
-              required = true,
-              type = SchemaType.ARRAY,
-              description =
-                  "The operation: retain n (a positive integer), insert s (a string), delete n (a"
-                      + " negative integer), over UTF-16 code units")
-          List<Object> op,
+      @Schema(required = true, ref = "Operation") List<Object> op,
       @Schema(required = true, description = "The source that submitted it") String src,
       @Schema(required = true, description = "Its sequence number from that source") long seq,
       @Schema(required = true, description = "When it was committed, epoch milliseconds") long ts,

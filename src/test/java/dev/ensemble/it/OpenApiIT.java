@@ -154,7 +154,19 @@ class OpenApiIT {
   /** Each body's schema has the fields of the record the server writes or reads, no more. */
   @Test
   void everySchemaHasTheFieldsOfItsRecord() {
-    JsonObject schemas = document().getJsonObject("components").getJsonObject("schemas");
+    Map<String, JsonValue> schemas = new TreeMap<>();
+    document()
+        .getJsonObject("components")
+        .getJsonObject("schemas")
+        .forEach(
+            (name, schema) -> {
+              if (schema.asJsonObject().getString("type", "").equals("object")) {
+                schemas.put(name, schema);
+              }
+            });
+    assertThat(schemas).containsKeys("ApiError", "RoomDocument", "CommittedOp");
+    assertThat(schemas.get("CommittedOp").asJsonObject().getJsonObject("properties"))
+        .containsEntry("op", ref("Operation"));
     Map<String, Class<?>> records = new TreeMap<>();
     for (Class<?> type : apiClasses(true)) {
       if (type.isRecord()) {
@@ -370,6 +382,23 @@ class OpenApiIT {
       }
     }
     return parameters;
+  }
+
+  private static JsonObject ref(String schema) {
+    return jakarta.json.Json.createObjectBuilder()
+        .add("$ref", "#/components/schemas/" + schema)
+        .build();
+  }
+
+  /** The schema of an operation, from META-INF/openapi.yaml: integers and strings. */
+  @Test
+  void anOperationIsAnArrayOfIntegersAndStrings() {
+    JsonObject operation =
+        document().getJsonObject("components").getJsonObject("schemas").getJsonObject("Operation");
+    assertThat(operation.getString("type")).isEqualTo("array");
+    assertThat(operation.getJsonObject("items").getJsonArray("oneOf"))
+        .extracting(v -> v.asJsonObject().getString("type"))
+        .containsExactlyInAnyOrder("integer", "string");
   }
 
   /** An object, or the one its {@code $ref} points to in the same document. */
