@@ -18,6 +18,8 @@ final class ApiDocs {
   static final String UNAVAILABLE = "Unavailable";
   static final String STORE_DIVERGED = "StoreDiverged";
   static final String BAD_ROOM_ID = "BadRoomId";
+  static final String BAD_BODY = "BadBody";
+  static final String LINK_NOT_FOUND = "LinkNotFound";
 
   static final String UNAUTHORIZED_TEXT =
       "No key or token where one is needed, an `Authorization` header that is not `Bearer`, or"
@@ -46,4 +48,7 @@ final class ApiDocs {
   static final String BAD_BODY_TEXT =
       "The body is not a JSON object (`bad-json`) or a field is missing or out of shape"
           + " (`bad-parameter`), or the room id does not match (`bad-room-id`).";
+
+  static final String LINK_NOT_FOUND_TEXT =
+      "There is no such room (`room-not-found`) or it has no such link (`link-not-found`).";
 }

@@ -77,6 +77,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                           mediaType = ApiDocs.JSON,
                           schema = @Schema(implementation = ApiError.class))),
               @APIResponse(
+                  name = ApiDocs.BAD_BODY,
+                  responseCode = "400",
+                  description = ApiDocs.BAD_BODY_TEXT,
+                  content =
+                      @Content(
+                          mediaType = ApiDocs.JSON,
+                          schema = @Schema(implementation = ApiError.class))),
+              @APIResponse(
                   name = ApiDocs.UNAUTHORIZED,
                   responseCode = "401",
                   description = ApiDocs.UNAUTHORIZED_TEXT,
@@ -96,6 +104,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                   name = ApiDocs.ROOM_NOT_FOUND,
                   responseCode = "404",
                   description = ApiDocs.ROOM_NOT_FOUND_TEXT,
+                  content =
+                      @Content(
+                          mediaType = ApiDocs.JSON,
+                          schema = @Schema(implementation = ApiError.class))),
+              @APIResponse(
+                  name = ApiDocs.LINK_NOT_FOUND,
+                  responseCode = "404",
+                  description = ApiDocs.LINK_NOT_FOUND_TEXT,
                   content =
                       @Content(
                           mediaType = ApiDocs.JSON,

@@ -116,11 +116,7 @@ public class RoomAccessResource {
       description = "The room's access after the change",
       content =
           @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = AccessView.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = ApiDocs.BAD_BODY_TEXT,
-      content =
-          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_BODY)
   @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)

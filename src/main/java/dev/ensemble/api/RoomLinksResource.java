@@ -79,11 +79,7 @@ public class RoomLinksResource {
       description = "The link with its secret, at `Location`",
       content =
           @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = LinkView.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = ApiDocs.BAD_BODY_TEXT,
-      content =
-          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_BODY)
   @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
@@ -124,19 +120,10 @@ public class RoomLinksResource {
       description = "The link, without its secret",
       content =
           @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = LinkView.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = ApiDocs.BAD_BODY_TEXT,
-      content =
-          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_BODY)
   @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-  @APIResponse(
-      responseCode = "404",
-      description =
-          "There is no such room (`room-not-found`) or it has no such link (`link-not-found`).",
-      content =
-          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "404", ref = ApiDocs.LINK_NOT_FOUND)
   @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public LinkView change(
       @Parameter(description = ApiDocs.ROOM_ID, schema = @Schema(pattern = ApiDocs.ROOM_ID_PATTERN))
@@ -162,12 +149,7 @@ public class RoomLinksResource {
   @APIResponse(responseCode = "400", ref = ApiDocs.BAD_ROOM_ID)
   @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-  @APIResponse(
-      responseCode = "404",
-      description =
-          "There is no such room (`room-not-found`) or it has no such link (`link-not-found`).",
-      content =
-          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "404", ref = ApiDocs.LINK_NOT_FOUND)
   @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public Response revoke(
       @Parameter(description = ApiDocs.ROOM_ID, schema = @Schema(pattern = ApiDocs.ROOM_ID_PATTERN))
