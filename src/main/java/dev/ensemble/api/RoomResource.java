@@ -37,25 +37,81 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Rooms over REST: the ones the caller may open, creation, the current document, history and time
  * travel. Every call about one room needs a key that opens it (outside open mode).
  */
 @Path("/rooms")
+@Tag(name = "rooms")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
 public class RoomResource {
 
   /** A room active on this server. */
-  public record RoomSummary(String id, String language, int sessions, long v) {}
+  public record RoomSummary(
+      @Schema(required = true) String id,
+      @Schema(required = true, description = "Monaco's language id") String language,
+      @Schema(required = true, description = "Sessions open in the room on this server")
+          int sessions,
+      @Schema(required = true, description = "The room's head version") long v) {}
 
   /** A room just created; outside open mode with its owner key and first links. */
   public record CreatedRoom(
-      String id, String language, long v, String content, String ownerKey, List<LinkView> links) {}
+      @Schema(required = true) String id,
+      @Schema(required = true) String language,
+      @Schema(required = true, description = "0") long v,
+      @Schema(required = true) String content,
+      @Schema(
+              description =
+                  "links and signin mode: the owner key, shown only here; the bearer of every"
+                      + " owner's call")
+          String ownerKey,
+      @Schema(
+              description =
+                  "links and signin mode: an edit link and a view link, with their secrets, shown"
+                      + " only here")
+          List<LinkView> links) {}
+
+  /** What creates a room; documents the body {@link #create} reads. */
+  @Schema(name = "NewRoom")
+  public record NewRoom(
+      @Schema(
+              pattern = ApiDocs.ROOM_ID_PATTERN,
+              description = "Without one the server picks a readable random id")
+          String id,
+      @Schema(
+              pattern = "[a-z0-9][a-z0-9+#._-]{0,31}",
+              description = "Monaco's language id, `plaintext` by default")
+          String language,
+      @Schema(description = "The first document, empty by default") String content) {}
+
+  /** A committed operation as {@link #ops} writes it; documents that answer. */
+  @Schema(name = "CommittedOp")
+  public record CommittedOpView(
+      @Schema(required = true, description = "The version this operation made") long v,
+      @Schema(required = true, ref = "Operation") List<Object> op,
+      @Schema(required = true, description = "The source that submitted it") String src,
+      @Schema(required = true, description = "Its sequence number from that source") long seq,
+      @Schema(required = true, description = "When it was committed, epoch milliseconds") long ts,
+      @Schema(description = "The room's language after it, when it changed the language")
+          String language) {}
 
   /** A room's document at one version. */
-  public record RoomDocument(String id, String language, long v, String content) {
+  public record RoomDocument(
+      @Schema(required = true) String id,
+      @Schema(required = true, description = "Monaco's language id at that version")
+          String language,
+      @Schema(required = true, description = "The version") long v,
+      @Schema(required = true, description = "The document at that version") String content) {
     static RoomDocument of(DocumentSnapshot s) {
       return new RoomDocument(s.room(), s.language(), s.v(), s.content());
     }
@@ -73,10 +129,36 @@ public class RoomResource {
    * {@code limit} by id after {@code after}.
    */
   @GET
+  @Operation(
+      summary = "The rooms the caller may open",
+      description =
+          "open mode: the rooms with sessions on this server; links mode: the room the bearer's key"
+              + " opens, or none; signin mode: the caller's own rooms and those shared with them,"
+              + " by id after `after`, `limit` per page.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The rooms, by id",
+      content =
+          @Content(
+              mediaType = ApiDocs.JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = RoomSummary.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "`limit` is not an integer from 1 to 200: `bad-parameter`.",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public List<RoomSummary> list(
       @Context HttpServletRequest http,
-      @QueryParam("after") String after,
-      @QueryParam("limit") String limit) {
+      @Parameter(description = "signin mode: list the rooms whose id comes after this one")
+          @QueryParam("after")
+          String after,
+      @Parameter(
+              description = "signin mode: rooms per page",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+          @QueryParam("limit")
+          String limit) {
     if (gate.mode() == AccessMode.SIGNIN) {
       return gate.roomsOf(Presented.of(http), after, pageSize(limit)).stream()
           .flatMap(id -> history.current(id).stream())
@@ -121,6 +203,41 @@ public class RoomResource {
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Creates a room",
+      description =
+          "Anyone who reaches the server in open and links mode; a signed-in person, who owns it,"
+              + " in signin mode.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = NewRoom.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "The room, at `Location`",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = CreatedRoom.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "The body is not a JSON object (`bad-json`), the id does not match (`bad-room-id`), the"
+              + " language does not (`bad-language`), or a field is not a string or the content"
+              + " not a valid document (`bad-parameter`).",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(
+      responseCode = "409",
+      description = "A room with this id exists: `room-exists`.",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(
+      responseCode = "413",
+      description =
+          "The content is longer than `ENSEMBLE_MAX_DOCUMENT_CHARS`: `document-too-large`.",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public Response create(String body, @Context HttpServletRequest http, @Context UriInfo uri) {
     Credential.Person creator = gate.creator(Presented.of(http));
     JsonObject request = RequestBodies.object(body);
@@ -147,7 +264,22 @@ public class RoomResource {
 
   @GET
   @Path("{id}")
-  public RoomDocument get(@PathParam("id") String id, @Context HttpServletRequest http) {
+  @Operation(summary = "The room's current document", description = "Needs the role viewer.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The document at the room's head version",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = RoomDocument.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_ROOM_ID)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
+  @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+  public RoomDocument get(
+      @Parameter(description = ApiDocs.ROOM_ID, schema = @Schema(pattern = ApiDocs.ROOM_ID_PATTERN))
+          @PathParam("id")
+          String id,
+      @Context HttpServletRequest http) {
     String room = viewable(id, http);
     return RoomDocument.of(
         history
@@ -161,10 +293,43 @@ public class RoomResource {
    */
   @GET
   @Path("{id}/ops")
+  @Operation(
+      summary = "Committed operations with from < v <= to, in order",
+      description = "Needs the role viewer. At most 10,000 operations per request.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The operations, in version order",
+      content =
+          @Content(
+              mediaType = ApiDocs.JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = CommittedOpView.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "The room id does not match (`bad-room-id`), `from` or `to` is not a non-negative"
+              + " integer or `from` > `to` (`bad-parameter`), `to` is after the head"
+              + " (`future-version`), or the range is longer than 10,000 (`range-too-large`).",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
+  @APIResponse(responseCode = "500", ref = ApiDocs.STORE_DIVERGED)
+  @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public Response ops(
-      @PathParam("id") String id,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
+      @Parameter(description = ApiDocs.ROOM_ID, schema = @Schema(pattern = ApiDocs.ROOM_ID_PATTERN))
+          @PathParam("id")
+          String id,
+      @Parameter(
+              description = "Operations after this version; 0 by default",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+          @QueryParam("from")
+          String from,
+      @Parameter(
+              description = "Operations up to this version; the head by default",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+          @QueryParam("to")
+          String to,
       @Context HttpServletRequest http) {
     String room = viewable(id, http);
     long start = from == null ? 0 : version("from", from);
@@ -192,8 +357,37 @@ public class RoomResource {
 
   @GET
   @Path("{id}/snapshot")
+  @Operation(
+      summary = "The document as it was at version v",
+      description = "Needs the role viewer.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The document at version v",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = RoomDocument.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "The room id does not match (`bad-room-id`), `v` is missing or not a non-negative"
+              + " integer (`bad-parameter`), or after the head (`future-version`).",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = ApiError.class)))
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
+  @APIResponse(responseCode = "500", ref = ApiDocs.STORE_DIVERGED)
+  @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public RoomDocument snapshot(
-      @PathParam("id") String id, @QueryParam("v") String v, @Context HttpServletRequest http) {
+      @Parameter(description = ApiDocs.ROOM_ID, schema = @Schema(pattern = ApiDocs.ROOM_ID_PATTERN))
+          @PathParam("id")
+          String id,
+      @Parameter(
+              required = true,
+              description = "The version",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+          @QueryParam("v")
+          String v,
+      @Context HttpServletRequest http) {
     String room = viewable(id, http);
     if (v == null) {
       throw new WireException(ErrorCodes.BAD_PARAMETER, "query parameter v is required");
@@ -207,7 +401,22 @@ public class RoomResource {
    */
   @DELETE
   @Path("{id}")
-  public Response delete(@PathParam("id") String id, @Context HttpServletRequest http) {
+  @Operation(
+      summary = "Deletes the room with its history",
+      description =
+          "Needs the role owner. Its sessions are closed with 4404 on every server; its data leaves"
+              + " the store once every server has unloaded it.")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_ROOM_ID)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
+  @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+  public Response delete(
+      @Parameter(description = ApiDocs.ROOM_ID, schema = @Schema(pattern = ApiDocs.ROOM_ID_PATTERN))
+          @PathParam("id")
+          String id,
+      @Context HttpServletRequest http) {
     changes.deleteRoom(Names.requireRoomId(id), Presented.of(http));
     return Response.noContent().build();
   }

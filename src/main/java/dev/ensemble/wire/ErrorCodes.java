@@ -47,5 +47,34 @@ public final class ErrorCodes {
   public static final String ROOM_BROKEN = "room-broken";
   public static final String ADMIN_DISABLED = "admin-disabled";
 
+  /**
+   * The codes a REST call under {@code /api} may answer with, in its {@code {"code", "message"}}
+   * body; the OpenAPI document lists them in the schema of that body. The others are the
+   * WebSocket's, the handshake's ({@code forbidden-origin}) and the drain's ({@code
+   * admin-disabled}).
+   */
+  public static final java.util.Set<String> REST =
+      java.util.Set.of(
+          BAD_JSON,
+          BAD_PARAMETER,
+          BAD_ROOM_ID,
+          BAD_LANGUAGE,
+          FUTURE_VERSION,
+          RANGE_TOO_LARGE,
+          DOCUMENT_TOO_LARGE,
+          ROOM_NOT_FOUND,
+          LINK_NOT_FOUND,
+          ROOM_EXISTS,
+          FORBIDDEN,
+          UNAUTHORIZED,
+          TOKEN_MALFORMED,
+          TOKEN_ISSUER,
+          TOKEN_SIGNATURE,
+          TOKEN_EXPIRED,
+          TOKEN_AUDIENCE,
+          ISSUER_UNAVAILABLE,
+          STORE_UNAVAILABLE,
+          STORE_DIVERGED);
+
   private ErrorCodes() {}
 }

@@ -26,6 +26,14 @@ public final class Urls {
     return URI.create(base.toString()).resolve("/metrics");
   }
 
+  /**
+   * The OpenAPI document of the server's applications, as JSON: at the server's root, whatever the
+   * application's context root (MicroProfile OpenAPI).
+   */
+  public static URI openApi(URL base) {
+    return URI.create(base.toString()).resolve("/openapi?format=JSON");
+  }
+
   /** A room id no other test uses. */
   public static String freshRoom(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
