@@ -159,6 +159,20 @@ export function rememberCreated(room) {
   });
 }
 
+/**
+ * Opens a room the server just created: as its owner with its edit link where there are keys (the
+ * owner key exists only in this browser from now on: the server keeps its hash), else by address.
+ */
+export function openCreated(room) {
+  if (room.ownerKey) {
+    rememberCreated(room);
+    const edit = room.links?.find((link) => link.role === 'editor');
+    location.assign(roomLink(room.id, edit?.secret));
+  } else {
+    location.assign(roomUrl(room.id));
+  }
+}
+
 /** The server let this browser in with `secret` as `role`. */
 export function rememberOpened(roomId, secret, role) {
   update(roomId, (entry) => {

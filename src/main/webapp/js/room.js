@@ -3,9 +3,11 @@
 
 import {
   accessInfo,
+  api,
   forgetRefused,
   fragmentSecret,
   keepLinkThroughSignin,
+  openCreated,
   remembered,
   rememberOpened,
   roomLink,
@@ -435,6 +437,8 @@ async function start() {
     panel.dataset.code = refusal.code;
     $('no-access-title').textContent = refusal.title;
     $('no-access-text').textContent = refusal.text;
+    // a room that does not exist can be made under this name, by whoever may create rooms
+    $('no-access-create').hidden = refusal.code !== 'room-not-found';
     panel.hidden = false;
     $('no-access-home').focus();
     showStatus();
@@ -542,6 +546,17 @@ async function start() {
     }
   });
   bindCopyLink($('copy-link'));
+  $('no-access-create').addEventListener('click', async () => {
+    const button = $('no-access-create');
+    button.disabled = true;
+    try {
+      openCreated(await api('rooms', { method: 'POST', body: { id: roomId } }));
+    } catch (e) {
+      $('no-access-error').textContent = `Could not create the room: ${e.message}`;
+      $('no-access-error').hidden = false;
+      button.disabled = false;
+    }
+  });
 
   // ---- files ----
 

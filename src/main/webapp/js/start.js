@@ -6,9 +6,9 @@
 import {
   accessMode,
   api,
+  openCreated,
   parseLink,
   recentRooms,
-  rememberCreated,
   roomLink,
   shareableSecret,
   signinUrl,
@@ -73,15 +73,7 @@ async function createRoom(body, button, error) {
   button.disabled = true;
   error.hidden = true;
   try {
-    const room = await api('rooms', { method: 'POST', body });
-    if (room.ownerKey) {
-      // the owner key exists only here from now on: the server keeps its hash
-      rememberCreated(room);
-      const edit = room.links?.find((link) => link.role === 'editor');
-      location.assign(roomLink(room.id, edit?.secret));
-    } else {
-      location.assign(roomUrl(room.id));
-    }
+    openCreated(await api('rooms', { method: 'POST', body }));
   } catch (e) {
     if (mode === 'signin' && e.status === 401) {
       needSignin();

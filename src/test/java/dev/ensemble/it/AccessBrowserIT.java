@@ -198,6 +198,26 @@ class AccessBrowserIT {
   }
 
   @Test
+  void aRoomThatDoesNotExistCanBeCreatedUnderItsNameFromTheNoAccessPanel() {
+    String name = Urls.freshRoom("mistyped");
+    Browser visitor = guest();
+    RoomPage page = openLinkPage(visitor, name, randomSecret());
+    await().atMost(Duration.ofSeconds(30)).until(() -> "room-not-found".equals(page.noAccess()));
+    assertThat(visitor.driver.findElement(By.id("no-access-home")).isDisplayed()).isTrue();
+
+    visitor.driver.findElement(By.id("no-access-create")).click();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> visitor.driver.getCurrentUrl().startsWith(server.base() + "r/" + name + "#k="));
+    RoomPage created = new RoomPage(visitor).awaitConnected();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(created.role()));
+    created.type("found it");
+    await().atMost(Duration.ofSeconds(15)).until(created::isSettled);
+  }
+
+  @Test
   void downgradingAnEditLinkToViewingInTheShareDialogMakesTheEditorsPageReadOnly() {
     Created room = createOnStartPage();
     new RoomPage(owner()).awaitConnected();

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ensemble.testing.Http;
 import dev.ensemble.testing.ServerProcess;
 import dev.ensemble.testing.Urls;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 
 /**
@@ -285,6 +288,51 @@ class EditorFeaturesBrowserIT {
     b.type(" again");
     await().until(() -> a.text().endsWith("again"));
     assertThat(visibleLines(alice)).doesNotContain(121);
+  }
+
+  @Test
+  void addressesWithNoPageGetAFriendlyPageWithAWayHomeNeverTheServersOwn() {
+    for (String path : List.of("r/a%2Fb", "r/not%20a%20room", "r/", "no-such-page.html")) {
+      Http.Response response = Http.get(URI.create(server.base() + path));
+      assertThat(response.status()).as(path).isIn(400, 404);
+      assertThat(response.body())
+          .as(path)
+          .contains("Go to the start page", "href=\"" + ServerProcess.CONTEXT_ROOT + "/\"")
+          .doesNotContain("Exception", "SRVE", "java.", "Error 404");
+    }
+
+    alice.driver.get(server.base() + "r/a%2Fb");
+    assertThat(alice.driver.findElement(By.tagName("h1")).getText()).isNotBlank();
+    alice.driver.findElement(By.id("home")).click();
+    await().until(() -> alice.driver.getCurrentUrl().equals(server.base()));
+  }
+
+  @Test
+  void atThe390PixelsOfAPhoneTheBarsFitTheScreen() {
+    alice.driver.manage().window().setSize(new Dimension(390, 844));
+    RoomPage page = new RoomPage(alice, server.url(), room, "alice");
+    page.type("small screen");
+    bob = new Browser();
+    new RoomPage(bob, server.url(), room, "bob with a long name");
+    await().until(() -> names(alice).size() == 2);
+
+    assertThat(overflow(alice)).as("the room page").isEmpty();
+    alice.screenshot(SCREENSHOTS.resolve("room-at-390px.png"));
+    alice.driver.get(server.base());
+    await().until(() -> alice.driver.findElement(By.id("open-file")).isEnabled());
+    assertThat(overflow(alice)).as("the start page").isEmpty();
+  }
+
+  /** The elements of the page that reach beyond the window's width. */
+  @SuppressWarnings("unchecked")
+  private static List<String> overflow(Browser browser) {
+    return (List<String>)
+        browser.script(
+            "const width = document.documentElement.clientWidth;"
+                + "return [...document.querySelectorAll('header *')]"
+                + ".filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > width)"
+                + ".map(e => e.id || e.className || e.tagName)"
+                + ".concat(document.documentElement.scrollWidth > width ? ['page'] : []);");
   }
 
   /** The names in the people chips. */
