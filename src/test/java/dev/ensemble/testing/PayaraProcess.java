@@ -1,24 +1,16 @@
 package dev.ensemble.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The same WAR on Payara Micro (Jakarta EE 10) in a process of its own: {@code java -jar
@@ -30,8 +22,6 @@ public final class PayaraProcess implements AutoCloseable {
 
   private static final Path PAYARA = Path.of("target/payara-micro.jar");
   private static final Path WAR = Path.of("target/ensemble.war");
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final String name;
   private final int port;
@@ -111,19 +101,7 @@ public final class PayaraProcess implements AutoCloseable {
 
   /** Waits until the server is ready; one that does not get there in time is killed. */
   public PayaraProcess awaitReady() {
-    try {
-      await()
-          .atMost(Duration.ofSeconds(240))
-          .pollInterval(Duration.ofMillis(250))
-          .until(() -> !process.isAlive() || isReady());
-    } catch (ConditionTimeoutException e) {
-      kill();
-      throw new IllegalStateException(
-          name + " was not ready within 4 minutes; see " + consoleLog(), e);
-    }
-    if (!process.isAlive()) {
-      throw new IllegalStateException(name + " exited while starting; see " + consoleLog());
-    }
+    ProcessControl.awaitReady(name, process, this::isReady, this::kill, consoleLog());
     return this;
   }
 
@@ -145,19 +123,7 @@ public final class PayaraProcess implements AutoCloseable {
    * The HTTP status of {@code path}, from the server's root, or -1 if the server does not answer.
    */
   public int status(String path) {
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create(base()).resolve(path))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    return ProcessControl.status(base(), path);
   }
 
   /** SIGTERM, then waits for the process to end; returns its exit code. */
@@ -173,15 +139,7 @@ public final class PayaraProcess implements AutoCloseable {
   }
 
   private int waitForExit() {
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-      return process.exitValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ProcessControl.waitForExit(process, process::destroyForcibly);
   }
 
   public boolean isAlive() {

@@ -1,23 +1,15 @@
 package dev.ensemble.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An Ensemble server in its own process: the main server definition the build created, run with
@@ -35,8 +27,6 @@ public final class ServerProcess implements AutoCloseable {
    * pages, scripts and tests use is checked to follow the context root.
    */
   public static final String CONTEXT_ROOT = "/ensemble";
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final String name;
   private final int port;
@@ -107,20 +97,7 @@ public final class ServerProcess implements AutoCloseable {
    * that gave up on it leaves no server behind to hold its output directory and port.
    */
   public ServerProcess awaitReady() {
-    try {
-      await()
-          .atMost(Duration.ofSeconds(240))
-          .pollInterval(Duration.ofMillis(250))
-          .until(() -> !process.isAlive() || isReady());
-    } catch (ConditionTimeoutException e) {
-      kill();
-      throw new IllegalStateException(
-          name + " was not ready within 4 minutes; see " + home.resolve("console.log"), e);
-    }
-    if (!process.isAlive()) {
-      throw new IllegalStateException(
-          name + " exited while starting; see " + home.resolve("console.log"));
-    }
+    ProcessControl.awaitReady(name, process, this::isReady, this::kill, consoleLog());
     return this;
   }
 
@@ -147,19 +124,7 @@ public final class ServerProcess implements AutoCloseable {
    * server does not answer.
    */
   public int status(String path) {
-    try {
-      return HTTP.send(
-              HttpRequest.newBuilder(URI.create(base()).resolve(path))
-                  .timeout(Duration.ofSeconds(5))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    return ProcessControl.status(base(), path);
   }
 
   /** SIGTERM, then waits for the process to end; returns its exit code. */
@@ -180,16 +145,7 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   private int waitForExit() {
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        killAll();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-      return process.exitValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ProcessControl.waitForExit(process, this::killAll);
   }
 
   /** The server's JVM, not its launcher. */
