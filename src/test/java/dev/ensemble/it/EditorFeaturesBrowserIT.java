@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.ensemble.testing.Http;
 import dev.ensemble.testing.ServerProcess;
 import dev.ensemble.testing.Urls;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -333,6 +336,45 @@ class EditorFeaturesBrowserIT {
                 + ".filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > width)"
                 + ".map(e => e.id || e.className || e.tagName)"
                 + ".concat(document.documentElement.scrollWidth > width ? ['page'] : []);");
+  }
+
+  @Test
+  void everyPagePassesAxeWithoutSeriousOrCriticalFindingsOnBothThemes() {
+    RoomPage page = new RoomPage(alice, server.url(), room, "alice");
+    page.type("checked");
+    await().until(() -> page.pending() == 0);
+    List<String> found = new ArrayList<>();
+    for (String shown : List.of("light", "dark")) {
+      alice.driver.get(server.base() + "r/" + room);
+      new RoomPage(alice).awaitConnected();
+      if (!theme(alice).equals(shown)) {
+        alice.driver.findElement(By.id("theme")).click();
+      }
+      found.addAll(seriousFindings(alice, "room, " + shown));
+      alice.driver.get(server.base());
+      await().until(() -> alice.driver.findElement(By.id("open-file")).isEnabled());
+      found.addAll(seriousFindings(alice, "start, " + shown));
+      alice.driver.get(server.base() + "status.html");
+      found.addAll(seriousFindings(alice, "status, " + shown));
+      alice.driver.get(server.base() + "no-such-page");
+      found.addAll(seriousFindings(alice, "error, " + shown));
+    }
+    assertThat(found).isEmpty();
+  }
+
+  /** What axe-core finds on the page that is serious or critical, one line each. */
+  private static List<String> seriousFindings(Browser browser, String page) {
+    Results results = new AxeBuilder().analyze(browser.driver);
+    return results.getViolations().stream()
+        .filter(rule -> List.of("serious", "critical").contains(rule.getImpact()))
+        .map(
+            rule ->
+                page
+                    + ": "
+                    + rule.getId()
+                    + " "
+                    + rule.getNodes().stream().map(node -> node.getTarget().toString()).toList())
+        .toList();
   }
 
   /** The names in the people chips. */
