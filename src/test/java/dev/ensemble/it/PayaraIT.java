@@ -416,7 +416,7 @@ class PayaraIT {
     try (Browser alice = new Browser();
         Browser bob = new Browser()) {
       alice.driver.get(signin.base());
-      signInAtIssuer(alice, signin.base(), "alice");
+      SigninBrowserIT.signInAtIssuer(issuer, alice, signin.base(), "alice");
       WebElement create = alice.driver.findElement(By.id("create-room"));
       await().atMost(Duration.ofSeconds(10)).until(create::isEnabled);
       create.click();
@@ -451,7 +451,7 @@ class PayaraIT {
 
       // bob opens the room's address, signs in on the way, comes back to it and edits
       bob.driver.get(signin.base() + "r/" + room);
-      signInAtIssuer(bob, signin.base() + "r/" + room, "bob");
+      SigninBrowserIT.signInAtIssuer(issuer, bob, signin.base() + "r/" + room, "bob");
       RoomPage editor = new RoomPage(bob).awaitConnected();
       await().atMost(Duration.ofSeconds(10)).until(() -> "editor".equals(editor.role()));
       assertThat(editor.text()).isEqualTo("signed in on payara");
@@ -494,33 +494,5 @@ class PayaraIT {
             Map.of("preferred_username", person, "groups", List.of(groups)),
             3600)
         .serialize();
-  }
-
-  /**
-   * Waits for the issuer's login page the browser was sent to, signs in there as {@code person},
-   * and waits until the browser is back at {@code destination}.
-   */
-  private static void signInAtIssuer(Browser browser, String destination, String person) {
-    WebElement username =
-        await()
-            .atMost(Duration.ofSeconds(15))
-            .until(
-                () -> browser.driver.findElements(By.name("username")), found -> !found.isEmpty())
-            .get(0);
-    assertThat(browser.driver.getCurrentUrl()).startsWith(issuer.issuerUrl("default").toString());
-    username.sendKeys(person);
-    String claims =
-        Json.createObjectBuilder()
-            .add("preferred_username", person)
-            .add("groups", Json.createArrayBuilder())
-            .build()
-            .toString();
-    // the page fills the field with an example: replaced at once rather than typed
-    browser.script(
-        "arguments[0].value = arguments[1]", browser.driver.findElement(By.name("claims")), claims);
-    browser.driver.findElement(By.cssSelector("input[type=submit]")).click();
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> destination.equals(browser.driver.getCurrentUrl()));
   }
 }

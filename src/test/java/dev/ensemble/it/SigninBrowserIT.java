@@ -248,11 +248,21 @@ class SigninBrowserIT {
     return url.substring(url.indexOf("/r/") + 3);
   }
 
-  /**
-   * Waits for the issuer's login page the browser was sent to, signs in there as {@code person} in
-   * {@code groups}, and waits until the browser is back at {@code destination}.
-   */
+  /** Signs in at this test's issuer: see {@link #signInAtIssuer}. */
   private static void signIn(Browser browser, String destination, String person, String... groups) {
+    signInAtIssuer(issuer, browser, destination, person, groups);
+  }
+
+  /**
+   * Waits for the login page of {@code issuer} the browser was sent to, signs in there as {@code
+   * person} in {@code groups}, and waits until the browser is back at {@code destination}.
+   */
+  static void signInAtIssuer(
+      MockOAuth2Server issuer,
+      Browser browser,
+      String destination,
+      String person,
+      String... groups) {
     WebElement username =
         await()
             .atMost(Duration.ofSeconds(15))
