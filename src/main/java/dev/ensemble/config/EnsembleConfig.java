@@ -141,6 +141,10 @@ public class EnsembleConfig {
   int heartbeatSeconds;
 
   @Inject
+  @ConfigProperty(name = "ENSEMBLE_FORWARD_TIMEOUT_MS", defaultValue = "1000")
+  int forwardTimeoutMillis;
+
+  @Inject
   @ConfigProperty(name = "ENSEMBLE_RATE_OPS", defaultValue = "100")
   int rateOps;
 
@@ -208,6 +212,7 @@ public class EnsembleConfig {
     atLeast("ENSEMBLE_STORE_CHECK_MS", storeCheckMillis, 1);
     atLeast("ENSEMBLE_SEND_QUEUE_BYTES", sendQueueBytes, 1);
     atLeast("ENSEMBLE_HEARTBEAT_SECONDS", heartbeatSeconds, 1);
+    atLeast("ENSEMBLE_FORWARD_TIMEOUT_MS", forwardTimeoutMillis, 0);
     atLeast("ENSEMBLE_RATE_OPS", rateOps, 1);
     atLeast("ENSEMBLE_RATE_PRESENCE", ratePresence, 1);
     atLeast("ENSEMBLE_RATE_LANGUAGE", rateLanguage, 1);
@@ -370,6 +375,14 @@ public class EnsembleConfig {
   /** How often the server pings a client it has not heard from. */
   public Duration heartbeat() {
     return Duration.ofSeconds(heartbeatSeconds);
+  }
+
+  /**
+   * How long an edit forwarded to the server committing for its room waits for an answer before
+   * this server commits it; zero turns forwarding off.
+   */
+  public Duration forwardTimeout() {
+    return Duration.ofMillis(forwardTimeoutMillis);
   }
 
   /** What one session may send. */

@@ -5,6 +5,7 @@ import dev.ensemble.store.DocumentSnapshot;
 import dev.ensemble.store.StoreUnavailableException;
 import dev.ensemble.wire.BusMessages;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,14 +25,21 @@ final class Announcer {
   private final RoomSessions sessions;
   private final RoomPresence presence;
   private final RoomLog log;
+  private final CommitForwarding forwarding;
 
   Announcer(
-      String room, RoomContext context, RoomSessions sessions, RoomPresence presence, RoomLog log) {
+      String room,
+      RoomContext context,
+      RoomSessions sessions,
+      RoomPresence presence,
+      RoomLog log,
+      CommitForwarding forwarding) {
     this.room = room;
     this.context = context;
     this.sessions = sessions;
     this.presence = presence;
     this.log = log;
+    this.forwarding = forwarding;
   }
 
   void announce(List<LogEvent> events) {
@@ -41,8 +49,7 @@ final class Announcer {
       } else if (event instanceof LogEvent.Applied a) {
         applied(a);
       } else if (event instanceof LogEvent.Resent r) {
-        r.submission().peer().send(new ServerMessage.Ack(r.v(), r.submission().seq()));
-        context.metrics().acknowledged(r.submission().receivedNanos());
+        acknowledge(r.submission(), r.v());
       } else if (event instanceof LogEvent.Refused r) {
         r.submission().peer().send(r.submission().refusal(r.code(), r.message(), r.retryable()));
       } else if (event instanceof LogEvent.Reloaded) {
@@ -58,9 +65,9 @@ final class Announcer {
     CommittedOp op = c.op();
     Submission author = c.author();
     Peer acknowledged = null;
-    if (author.isEdit()) {
-      author.peer().send(new ServerMessage.Ack(op.v(), author.seq()));
-      context.metrics().acknowledged(author.receivedNanos());
+    // the author of a forwarded edit hears of it from the operation published below
+    if (author.isEdit() && !(author.peer() instanceof RemoteAuthor)) {
+      acknowledge(author, op.v());
       acknowledged = author.peer();
     }
     context
@@ -80,9 +87,27 @@ final class Announcer {
     keepMilestone(op, c.document(), c.language());
   }
 
+  /**
+   * Another server committed {@code a.op()}: its author is acknowledged instead of sent it when the
+   * edit was forwarded from here.
+   */
   private void applied(LogEvent.Applied a) {
-    presence.moveThrough(a.op());
-    sessions.broadcast(message(a.op()));
+    CommittedOp op = a.op();
+    Peer acknowledged = null;
+    Optional<Submission> forwarded = forwarding.settle(op.src(), op.seq());
+    if (forwarded.isPresent()) {
+      acknowledge(forwarded.get(), op.v());
+      acknowledged = forwarded.get().peer();
+    }
+    presence.moveThrough(op);
+    sessions.broadcast(message(op), acknowledged);
+  }
+
+  void acknowledge(Submission s, long v) {
+    s.peer().send(new ServerMessage.Ack(v, s.seq()));
+    if (!(s.peer() instanceof RemoteAuthor)) {
+      context.metrics().acknowledged(s.receivedNanos());
+    }
   }
 
   private static ServerMessage.Op message(CommittedOp op) {

@@ -41,6 +41,7 @@ final class Room {
   private final RoomLog log;
   private final RoomPresence presence;
   private final Announcer announcer;
+  private final CommitForwarding forwarding;
 
   // mailbox state
   private State state = State.SUBSCRIBING;
@@ -48,6 +49,7 @@ final class Room {
   private final List<Peer> waiting = new ArrayList<>();
   private RoomTrouble announcedTrouble;
   private ScheduledFuture<?> idleTimer;
+  private long lastForwardedHere = System.nanoTime() - Long.MAX_VALUE / 2;
   private volatile RoomView view;
 
   Room(String id, RoomContext context) {
@@ -56,7 +58,8 @@ final class Room {
     this.mailbox = new SerialExecutor(context.executor());
     this.log = new RoomLog(id, context.store(), context.settings(), context.metrics());
     this.presence = new RoomPresence(id, context, sessions, log);
-    this.announcer = new Announcer(id, context, sessions, presence, log);
+    this.forwarding = new CommitForwarding(id, context, mailbox, this::commitHere);
+    this.announcer = new Announcer(id, context, sessions, presence, log, forwarding);
     this.view = new RoomView(id, null, 0, "", 0, false, null);
   }
 
@@ -102,16 +105,30 @@ final class Room {
   }
 
   void fromBus(BusMessage message) {
+    if (message instanceof BusMessage.Forwarded f) {
+      RemoteAuthor author = new RemoteAuthor(id, context, f.origin(), f.src());
+      enqueue(Submission.forwarded(author, f));
+      return;
+    }
     mailbox.execute(
         () -> {
           if (!isServing()) {
             return;
           }
           if (message instanceof BusMessage.Committed c) {
+            if (!c.origin().isEmpty()) {
+              forwarding.committedBy(c.origin());
+            }
             announce(
                 log.receive(
                     new CommittedOp(
                         id, c.v(), c.op(), c.src(), c.seq(), c.timestamp(), c.language())));
+          } else if (message instanceof BusMessage.ForwardAcked a) {
+            onForwardAcked(a);
+          } else if (message instanceof BusMessage.ForwardRefused r) {
+            forwarding
+                .settle(r.src(), r.seq())
+                .ifPresent(s -> s.peer().send(s.refusal(r.code(), r.message(), r.retryable())));
           } else {
             presence.fromBus(message);
           }
@@ -158,6 +175,7 @@ final class Room {
         () -> {
           try {
             cancelIdleTimer();
+            forwarding.stop();
             refuseQueued(ErrorCodes.SERVER_STOPPING, "the server is stopping");
             if (loaded) {
               announcer.saveSnapshotNow();
@@ -260,18 +278,65 @@ final class Room {
     while (batch.size() < context.settings().batchLimit() && (next = submissions.poll()) != null) {
       // a client that left resends on its new connection, or carried its edit over under a new
       // seq: committing what its old connection left behind could apply the edit twice
-      if (sessions.contains(next.peer())) {
+      if (next.peer() instanceof RemoteAuthor) {
+        lastForwardedHere = System.nanoTime();
+        batch.add(next);
+      } else if (sessions.contains(next.peer())) {
         batch.add(next);
       }
     }
+    batch = forwardIfCommittedElsewhere(batch);
     if (!batch.isEmpty()) {
-      announce(log.submit(batch));
+      List<LogEvent> events = log.submit(batch);
+      if (events.stream().anyMatch(e -> e instanceof LogEvent.Committed)) {
+        forwarding.committedBy(context.settings().serverId());
+      }
+      announce(events);
       // acknowledged once claimed: the operations' documents are written after the announcement
       log.writeClaimed();
     }
     if (!submissions.isEmpty()) {
       mailbox.execute(this::commitQueued);
     }
+  }
+
+  /**
+   * Sends this server's edits to the server committing for the room, if another one is; edits other
+   * servers forwarded here, and language changes, are committed here.
+   */
+  private List<Submission> forwardIfCommittedElsewhere(List<Submission> batch) {
+    Optional<String> committer = forwarding.committerElsewhere();
+    if (committer.isEmpty()) {
+      return batch;
+    }
+    List<Submission> here = new ArrayList<>();
+    for (Submission s : batch) {
+      if (s.isEdit() && !(s.peer() instanceof RemoteAuthor)) {
+        forwarding.forward(s, committer.get());
+      } else {
+        here.add(s);
+      }
+    }
+    return here;
+  }
+
+  /**
+   * A forwarded edit the committing server found in the log already: acknowledged once this server
+   * has the versions up to it, so that its author never hears of a version before the ones below.
+   */
+  private void onForwardAcked(BusMessage.ForwardAcked a) {
+    if (log.version() < a.v()) {
+      announce(log.catchUpIfReachable());
+    }
+    if (log.version() >= a.v()) {
+      forwarding.settle(a.src(), a.seq()).ifPresent(s -> announcer.acknowledge(s, a.v()));
+    }
+  }
+
+  /** Commits here the forwarded edits the committing server did not answer in time. */
+  private void commitHere(List<Submission> overdue) {
+    submissions.addAll(overdue);
+    commitQueued();
   }
 
   private void refuseQueued(String code, String message) {
@@ -364,6 +429,11 @@ final class Room {
    * memory, so that they can still be written back.
    */
   private void unloadIfIdle() {
+    if (System.nanoTime() - lastForwardedHere < context.settings().idleGrace().toNanos()) {
+      // other servers' clients still edit through this server
+      scheduleIdleCheck();
+      return;
+    }
     boolean diverged =
         log.trouble().map(t -> t.code().equals(ErrorCodes.STORE_DIVERGED)).orElse(false);
     if (state == State.CLOSED
@@ -376,6 +446,7 @@ final class Room {
     if (loaded) {
       announcer.saveSnapshotNow();
     }
+    forwarding.stop();
     state = State.CLOSED;
     publishView();
     context.rooms().remove(this);

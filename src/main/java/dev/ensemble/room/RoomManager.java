@@ -180,6 +180,10 @@ public final class RoomManager implements BusListener {
       room.poll();
       return;
     }
+    if (decoded instanceof BusMessage.Addressed addressed
+        && !addressed.to().equals(context.settings().serverId())) {
+      return;
+    }
     if (decoded instanceof BusMessage.AccessChanged changed) {
       if (!changed.origin().equals(context.settings().serverId())) {
         accessListener.accept(roomId);

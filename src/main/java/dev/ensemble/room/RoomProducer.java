@@ -51,6 +51,7 @@ public class RoomProducer {
         .milestoneInterval(config.milestoneInterval())
         .idleGrace(config.roomIdle())
         .heartbeat(config.heartbeat())
+        .forwardTimeout(config.forwardTimeout())
         .build();
   }
 }

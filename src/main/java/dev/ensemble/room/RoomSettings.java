@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param milestoneInterval ops between kept documents for time travel
  * @param idleGrace how long a room without sessions stays in memory
  * @param heartbeat how often the server pings a client it has not heard from, told to clients
+ * @param forwardTimeout how long an edit forwarded to the server committing for its room may wait
+ *     for an answer before this server commits it itself; zero: never forward
  */
 public record RoomSettings(
     String serverId,
@@ -31,7 +33,8 @@ public record RoomSettings(
     int snapshotInterval,
     int milestoneInterval,
     Duration idleGrace,
-    Duration heartbeat) {
+    Duration heartbeat,
+    Duration forwardTimeout) {
 
   public static Builder builder() {
     return new Builder();
@@ -51,6 +54,7 @@ public record RoomSettings(
     private int milestoneInterval = 1000;
     private Duration idleGrace = Duration.ofSeconds(30);
     private Duration heartbeat = Duration.ofSeconds(10);
+    private Duration forwardTimeout = Duration.ofSeconds(1);
 
     private Builder() {}
 
@@ -114,6 +118,11 @@ public record RoomSettings(
       return this;
     }
 
+    public Builder forwardTimeout(Duration value) {
+      forwardTimeout = value;
+      return this;
+    }
+
     public RoomSettings build() {
       return new RoomSettings(
           serverId,
@@ -127,7 +136,8 @@ public record RoomSettings(
           snapshotInterval,
           milestoneInterval,
           idleGrace,
-          heartbeat);
+          heartbeat,
+          forwardTimeout);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.ensemble.room;
 
 import dev.ensemble.ot.TextOperation;
+import dev.ensemble.wire.BusMessage;
 import dev.ensemble.wire.ClientMessage;
 
 /**
@@ -20,6 +21,11 @@ record Submission(
   static Submission edit(Peer peer, ClientMessage.Submit message) {
     return new Submission(
         peer, message.v(), message.op(), message.src(), message.seq(), null, System.nanoTime());
+  }
+
+  /** An edit another server forwarded for its client {@code author}. */
+  static Submission forwarded(RemoteAuthor author, BusMessage.Forwarded f) {
+    return new Submission(author, f.base(), f.op(), f.src(), f.seq(), null, System.nanoTime());
   }
 
   static Submission languageChange(Peer peer, String language) {

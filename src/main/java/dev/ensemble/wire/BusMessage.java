@@ -15,14 +15,52 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What servers tell each other on a room's channel. An operation travels in its wire form; the
- * other messages name the server they come from, so that it can ignore its own.
+ * What servers tell each other on a room's channel. An operation travels in its wire form; every
+ * message names the server it comes from, so that it can ignore its own, and the answers about a
+ * forwarded edit name the one server they are for.
  */
 public sealed interface BusMessage {
 
-  /** A committed operation; {@code language} is not null when it changed the room's language. */
-  record Committed(long v, TextOperation op, String src, long seq, long timestamp, String language)
+  /**
+   * A committed operation; {@code language} is not null when it changed the room's language, and
+   * {@code origin} names the server that committed it.
+   */
+  record Committed(
+      long v,
+      TextOperation op,
+      String src,
+      long seq,
+      long timestamp,
+      String language,
+      String origin)
       implements BusMessage {}
+
+  /** A message for one server only: the others drop it unread. */
+  sealed interface Addressed extends BusMessage {
+    String to();
+  }
+
+  /**
+   * A client's edit, sent by the server the client is on ({@code origin}) to the server committing
+   * for the room ({@code to}), so that servers do not race each other for its versions.
+   */
+  record Forwarded(String origin, String to, long base, TextOperation op, String src, long seq)
+      implements Addressed {}
+
+  /** A forwarded edit that is in the log already, at version {@code v}. */
+  record ForwardAcked(String origin, String to, String src, long seq, long v)
+      implements Addressed {}
+
+  /** A forwarded edit that was refused, with the error its author gets. */
+  record ForwardRefused(
+      String origin,
+      String to,
+      String src,
+      long seq,
+      String code,
+      String message,
+      boolean retryable)
+      implements Addressed {}
 
   record PresenceChanged(String origin, Presence presence) implements BusMessage {}
 
@@ -49,7 +87,32 @@ public sealed interface BusMessage {
               token(m, "src"),
               integer(m, "seq", 0),
               integer(m, "ts", 0),
-              m.containsKey("lang") ? language(m, "lang") : null);
+              m.containsKey("lang") ? language(m, "lang") : null,
+              origin);
+      case "forward" ->
+          new Forwarded(
+              origin,
+              string(m, "to", 512),
+              integer(m, "v", 0),
+              operation(m),
+              token(m, "src"),
+              integer(m, "seq", 0));
+      case "acked" ->
+          new ForwardAcked(
+              origin,
+              string(m, "to", 512),
+              token(m, "src"),
+              integer(m, "seq", 0),
+              integer(m, "v", 1));
+      case "refused" ->
+          new ForwardRefused(
+              origin,
+              string(m, "to", 512),
+              token(m, "src"),
+              integer(m, "seq", 0),
+              token(m, "code"),
+              string(m, "message", 1024),
+              flag(m, "retryable"));
       case "presence" ->
           flag(m, "left")
               ? new PresenceLeft(origin, token(m, "clientId"))

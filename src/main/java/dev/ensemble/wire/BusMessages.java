@@ -31,6 +31,50 @@ public final class BusMessages {
         });
   }
 
+  /** A client's edit, for the server committing for the room. */
+  public static String forwarded(
+      long base, TextOperation op, String src, long seq, String origin, String to) {
+    return Json.object(
+        g -> {
+          g.write("type", "forward").write("v", base).writeStartArray("op");
+          Json.operation(g, op);
+          g.writeEnd().write("src", src).write("seq", seq).write("origin", origin).write("to", to);
+        });
+  }
+
+  /** A forwarded edit is in the log at version {@code v}. */
+  public static String forwardAcked(String src, long seq, long v, String origin, String to) {
+    return Json.object(
+        g ->
+            g.write("type", "acked")
+                .write("src", src)
+                .write("seq", seq)
+                .write("v", v)
+                .write("origin", origin)
+                .write("to", to));
+  }
+
+  /** A forwarded edit was refused. */
+  public static String forwardRefused(
+      String src,
+      long seq,
+      String code,
+      String message,
+      boolean retryable,
+      String origin,
+      String to) {
+    return Json.object(
+        g ->
+            g.write("type", "refused")
+                .write("src", src)
+                .write("seq", seq)
+                .write("code", code)
+                .write("message", message)
+                .write("retryable", retryable)
+                .write("origin", origin)
+                .write("to", to));
+  }
+
   public static String presence(Presence presence, String origin) {
     return Json.object(
         g -> {

@@ -25,6 +25,7 @@ class EnsembleConfigTest {
     config.storeCheckMillis = 1000;
     config.sendQueueBytes = 16777216;
     config.heartbeatSeconds = 10;
+    config.forwardTimeoutMillis = 1000;
     config.rateOps = 100;
     config.ratePresence = 30;
     config.rateLanguage = 2;

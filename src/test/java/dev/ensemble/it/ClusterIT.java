@@ -19,8 +19,11 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +62,17 @@ class ClusterIT {
     for (int i = 0; i < steps; i++) {
       workload.step(drops);
       LockSupport.parkNanos(500_000); // think time of typing users
+    }
+  }
+
+  /**
+   * Steps at the pace of people typing, so that each client's edits go out one by one rather than
+   * composed into a few.
+   */
+  private static void typeSteadily(Workload workload, int steps) {
+    for (int i = 0; i < steps; i++) {
+      workload.step(0);
+      LockSupport.parkNanos(5_000_000);
     }
   }
 
@@ -152,19 +166,41 @@ class ClusterIT {
   }
 
   @Test
-  void serversRacingForTheSameVersionsRetryAndConverge() {
-    long before = cluster.versionConflicts();
-    try (Workload workload = new Workload(Urls.freshRoom("race"), cluster::live, 6, 6)) {
-      for (int i = 0; i < steps(1500); i++) {
-        workload.step(0);
-      }
+  void serversSpreadOverOneRoomCommitThroughOneOfThem() {
+    List<Long> before = cluster.commitsPerServer();
+    try (Workload workload = new Workload(Urls.freshRoom("through-one"), cluster::live, 6, 6)) {
+      typeSteadily(workload, steps(600));
       workload.settle();
 
       workload.assertConverged();
     }
-    long conflicts = cluster.versionConflicts() - before;
-    System.out.println("version conflicts in the race: " + conflicts);
-    assertThat(conflicts).isPositive();
+    List<Long> after = cluster.commitsPerServer();
+    List<Long> commits =
+        IntStream.range(0, after.size()).mapToObj(i -> after.get(i) - before.get(i)).toList();
+    long total = commits.stream().mapToLong(Long::longValue).sum();
+    assertThat(total).isGreaterThan(100);
+    assertThat(Collections.max(commits))
+        .as("commits per server %s: the others forward to the one committing", commits)
+        .isGreaterThanOrEqualTo(total * 9 / 10);
+  }
+
+  @Test
+  void killingTheServerCommittingForARoomLosesNothingAcknowledged() {
+    try (Workload workload = new Workload(Urls.freshRoom("committer"), cluster::live, 9, 7)) {
+      List<Long> before = cluster.commitsPerServer();
+      typeSteadily(workload, steps(300));
+      List<Long> after = cluster.commitsPerServer();
+      int committing =
+          IntStream.range(0, after.size())
+              .boxed()
+              .max(Comparator.comparingLong(i -> after.get(i) - before.get(i)))
+              .orElseThrow();
+      cluster.servers.get(committing).kill();
+      typeSteadily(workload, steps(300));
+      workload.settle();
+
+      workload.assertConverged();
+    }
   }
 
   @Test

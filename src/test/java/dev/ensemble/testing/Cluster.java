@@ -93,17 +93,21 @@ public final class Cluster implements AutoCloseable {
 
   /** Version conflicts the running servers counted, from their liveness data. */
   public long versionConflicts() {
-    long total = 0;
-    for (URL server : live()) {
-      JsonObject live = Http.get(Urls.health(server, "live")).json().asJsonObject();
-      total +=
-          live.getJsonArray("checks")
-              .getJsonObject(0)
-              .getJsonObject("data")
-              .getJsonNumber("versionConflicts")
-              .longValue();
-    }
-    return total;
+    return live().stream().mapToLong(server -> counter(server, "versionConflicts")).sum();
+  }
+
+  /** Operations each server committed so far, from its liveness data; 0 for one that is down. */
+  public List<Long> commitsPerServer() {
+    return servers.stream().map(s -> s.isAlive() ? counter(s.url(), "commits") : 0L).toList();
+  }
+
+  private static long counter(URL server, String name) {
+    JsonObject live = Http.get(Urls.health(server, "live")).json().asJsonObject();
+    return live.getJsonArray("checks")
+        .getJsonObject(0)
+        .getJsonObject("data")
+        .getJsonNumber(name)
+        .longValue();
   }
 
   @Override

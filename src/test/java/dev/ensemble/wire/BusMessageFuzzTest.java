@@ -29,12 +29,25 @@ class BusMessageFuzzTest {
   private static String republished(BusMessage message) {
     if (message instanceof BusMessage.Committed c) {
       return BusMessages.committed(
-          c.v(), c.op(), c.src(), c.seq(), c.timestamp(), c.language(), "fuzz");
+          c.v(), c.op(), c.src(), c.seq(), c.timestamp(), c.language(), c.origin());
     }
     if (message instanceof BusMessage.PresenceChanged p) {
       return BusMessages.presence(p.presence(), p.origin());
     }
-    BusMessage.PresenceLeft p = (BusMessage.PresenceLeft) message;
-    return BusMessages.presenceLeft(p.clientId(), p.origin());
+    if (message instanceof BusMessage.PresenceLeft p) {
+      return BusMessages.presenceLeft(p.clientId(), p.origin());
+    }
+    if (message instanceof BusMessage.AccessChanged a) {
+      return BusMessages.accessChanged(a.origin());
+    }
+    if (message instanceof BusMessage.Forwarded f) {
+      return BusMessages.forwarded(f.base(), f.op(), f.src(), f.seq(), f.origin(), f.to());
+    }
+    if (message instanceof BusMessage.ForwardAcked a) {
+      return BusMessages.forwardAcked(a.src(), a.seq(), a.v(), a.origin(), a.to());
+    }
+    BusMessage.ForwardRefused r = (BusMessage.ForwardRefused) message;
+    return BusMessages.forwardRefused(
+        r.src(), r.seq(), r.code(), r.message(), r.retryable(), r.origin(), r.to());
   }
 }

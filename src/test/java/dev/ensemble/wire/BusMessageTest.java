@@ -26,10 +26,10 @@ class BusMessageTest {
     TextOperation op = TextOperation.fromJson(List.of(5, "abc", -3, 10));
 
     assertThat(BusMessage.decode(BusMessages.committed(7, op, "tab-1", 3, 1234, null, "server-1")))
-        .isEqualTo(new BusMessage.Committed(7, op, "tab-1", 3, 1234, null));
+        .isEqualTo(new BusMessage.Committed(7, op, "tab-1", 3, 1234, null, "server-1"));
     TextOperation same = TextOperation.identity(15);
     assertThat(BusMessage.decode(BusMessages.committed(8, same, "tab-1", 0, 1235, "c++", "s-2")))
-        .isEqualTo(new BusMessage.Committed(8, same, "tab-1", 0, 1235, "c++"));
+        .isEqualTo(new BusMessage.Committed(8, same, "tab-1", 0, 1235, "c++", "s-2"));
     assertThat(BusMessage.decode(BusMessages.presence(ALICE, "4711@host.example.com")))
         .isEqualTo(new BusMessage.PresenceChanged("4711@host.example.com", ALICE));
     assertThat(BusMessage.decode(BusMessages.presenceLeft("3f9a0c12", "server-2")))
@@ -48,7 +48,24 @@ class BusMessageTest {
             BusMessage.decode(
                 "{\"type\":\"op\",\"v\":1,\"op\":[\"x\"],\"src\":\"t\",\"seq\":1,\"ts\":2,\"hops\":[1]}"))
         .isEqualTo(
-            new BusMessage.Committed(1, TextOperation.fromJson(List.of("x")), "t", 1, 2, null));
+            new BusMessage.Committed(1, TextOperation.fromJson(List.of("x")), "t", 1, 2, null, ""));
+  }
+
+  @Test
+  void readsTheMessagesAboutAForwardedEdit() {
+    TextOperation op = TextOperation.fromJson(List.of(2, "xy"));
+
+    assertThat(BusMessage.decode(BusMessages.forwarded(4, op, "tab-1", 9, "one", "two")))
+        .isEqualTo(new BusMessage.Forwarded("one", "two", 4, op, "tab-1", 9));
+    assertThat(BusMessage.decode(BusMessages.forwardAcked("tab-1", 9, 12, "two", "one")))
+        .isEqualTo(new BusMessage.ForwardAcked("two", "one", "tab-1", 9, 12));
+    assertThat(
+            BusMessage.decode(
+                BusMessages.forwardRefused(
+                    "tab-1", 9, "version-too-old", "reload", false, "two", "one")))
+        .isEqualTo(
+            new BusMessage.ForwardRefused(
+                "two", "one", "tab-1", 9, "version-too-old", "reload", false));
   }
 
   static Stream<Arguments> malformed() {
@@ -56,6 +73,12 @@ class BusMessageTest {
     String presence =
         "\"type\":\"presence\",\"clientId\":\"c1\",\"name\":\"A\",\"color\":\"\",\"v\":0";
     String selections = String.join(",", Collections.nCopies(65, "[0,0]"));
+    String forward =
+        "\"type\":\"forward\",\"v\":0,\"op\":[1],\"src\":\"tab\",\"seq\":1,\"origin\":\"one\"";
+    String to = ",\"to\":\"two\"";
+    String acked = "\"type\":\"acked\",\"src\":\"tab\",\"seq\":1,\"origin\":\"one\"";
+    String refused =
+        "\"type\":\"refused\",\"src\":\"tab\",\"seq\":1,\"message\":\"no\",\"retryable\":false,\"origin\":\"one\"";
     return Stream.of(
         arguments("not JSON", "op 7"),
         arguments("empty", ""),
@@ -124,7 +147,28 @@ class BusMessageTest {
         arguments("ts negative", "{" + op + ",\"v\":1,\"seq\":0,\"ts\":-1}"),
         arguments("lang not a name", "{" + op + ",\"v\":1,\"seq\":0,\"ts\":1,\"lang\":\"Java!\"}"),
         arguments(
-            "language, as servers no longer send", "{\"type\":\"language\",\"language\":\"go\"}"));
+            "language, as servers no longer send", "{\"type\":\"language\",\"language\":\"go\"}"),
+        arguments("forward without to", "{" + forward + "}"),
+        arguments("forward to a number", "{" + forward + ",\"to\":2}"),
+        arguments("forward to 513", "{" + forward + ",\"to\":\"" + "t".repeat(513) + "\"}"),
+        arguments("forward v negative", "{" + forward.replace("\"v\":0", "\"v\":-1") + to + "}"),
+        arguments("forward without op", "{" + forward.replace("\"op\":[1],", "") + to + "}"),
+        arguments("forward op malformed", "{" + forward.replace("[1]", "[0]") + to + "}"),
+        arguments("forward src bad", "{" + forward.replace("\"tab\"", "\"a b\"") + to + "}"),
+        arguments("acked without v", "{" + acked + to + "}"),
+        arguments("acked v zero", "{" + acked + to + ",\"v\":0}"),
+        arguments("acked without to", "{" + acked + ",\"v\":3}"),
+        arguments("refused without code", "{" + refused + to + "}"),
+        arguments("refused code with a space", "{" + refused + to + ",\"code\":\"a b\"}"),
+        arguments(
+            "refused message of 1,025",
+            "{"
+                + refused.replace("\"no\"", "\"" + "m".repeat(1025) + "\"")
+                + to
+                + ",\"code\":\"bad-op\"}"),
+        arguments(
+            "refused retryable a string",
+            "{" + refused.replace("false", "\"no\"") + to + ",\"code\":\"bad-op\"}"));
   }
 
   @ParameterizedTest(name = "{0}")

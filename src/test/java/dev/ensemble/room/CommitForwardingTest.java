@@ -1,0 +1,187 @@
+package dev.ensemble.room;
+
+import static dev.ensemble.room.TestServers.join;
+import static dev.ensemble.room.TestServers.typeA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ensemble.bus.BusListener;
+import dev.ensemble.bus.LocalOperationBus;
+import dev.ensemble.bus.OperationBus;
+import dev.ensemble.store.CommittedOp;
+import dev.ensemble.store.MemoryStore;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Servers spread over one room leave its commits to one of them instead of racing for versions. */
+class CommitForwardingTest {
+
+  private MemoryStore store;
+  private final TestServers servers = new TestServers();
+  private final LocalOperationBus.Hub hub = new LocalOperationBus.Hub();
+
+  /** A bus that keeps the types of the messages its server published. */
+  private static final class RecordingBus implements OperationBus {
+    final LocalOperationBus bus;
+    final List<String> published = new CopyOnWriteArrayList<>();
+
+    RecordingBus(LocalOperationBus bus) {
+      this.bus = bus;
+    }
+
+    @Override
+    public void listen(BusListener listener) {
+      bus.listen(listener);
+    }
+
+    @Override
+    public CompletionStage<Void> subscribe(String room) {
+      return bus.subscribe(room);
+    }
+
+    @Override
+    public void unsubscribe(String room) {
+      bus.unsubscribe(room);
+    }
+
+    @Override
+    public void publish(String room, String message) {
+      published.add(message.substring(0, message.indexOf(',')));
+      bus.publish(room, message);
+    }
+
+    @Override
+    public boolean isConnected() {
+      return bus.isConnected();
+    }
+
+    @Override
+    public void close() {
+      bus.close();
+    }
+
+    long count(String type) {
+      return published.stream().filter(m -> m.equals("{\"type\":\"" + type + "\"")).count();
+    }
+  }
+
+  @BeforeEach
+  void openStore() {
+    store = new MemoryStore();
+  }
+
+  @AfterEach
+  void close() {
+    servers.close();
+    store.close();
+  }
+
+  private RecordingBus bus() {
+    return new RecordingBus(new LocalOperationBus(hub));
+  }
+
+  private RoomManager server(String id, OperationBus bus) {
+    RoomSettings settings =
+        SimulatedCluster.settings().serverId(id).forwardTimeout(Duration.ofMillis(300)).build();
+    return servers.start(store.store(), bus, settings);
+  }
+
+  private static long version(JsonObject message) {
+    return message.getJsonNumber("v").longValue();
+  }
+
+  @Test
+  void theEditsOfAServerThatSeesAnotherCommittingAreCommittedThere() {
+    RecordingBus busOne = bus();
+    RecordingBus busTwo = bus();
+    RoomManager one = server("one", busOne);
+    RoomManager two = server("two", busTwo);
+    RecordingPeer alice = join(one, "spread", "alice");
+    RecordingPeer bob = join(two, "spread", "bob");
+
+    typeA(one, "spread", alice, 0, 1);
+    alice.await("ack");
+    bob.await("op");
+    for (int seq = 1; seq <= 5; seq++) {
+      typeA(two, "spread", bob, seq, seq);
+      long expected = seq;
+      JsonObject ack = bob.await("ack", a -> a.getJsonNumber("seq").longValue() == expected);
+      assertThat(version(ack)).isEqualTo(seq + 1);
+    }
+
+    assertThat(busTwo.count("forward")).isEqualTo(5);
+    assertThat(two.metrics().commits()).isZero();
+    assertThat(one.metrics().commits()).isEqualTo(6);
+    assertThat(one.metrics().versionConflicts() + two.metrics().versionConflicts()).isZero();
+    assertThat(bob.count("op")).as("bob hears of his own edits as acknowledgements").isEqualTo(1);
+    alice.await("op", op -> version(op) == 6);
+    assertThat(store.store().findOps("spread", 0, 6))
+        .extracting(CommittedOp::src)
+        .containsExactly("alice", "bob", "bob", "bob", "bob", "bob");
+  }
+
+  @Test
+  void anEditTheCommittingServerDoesNotAnswerIsCommittedHereAfterTheTimeout() {
+    RecordingBus busOne = bus();
+    RecordingBus busTwo = bus();
+    RoomManager one = server("one", busOne);
+    RoomManager two = server("two", busTwo);
+    RecordingPeer alice = join(one, "away", "alice");
+    RecordingPeer bob = join(two, "away", "bob");
+    typeA(one, "away", alice, 0, 1);
+    bob.await("op");
+
+    busOne.close(); // server one is gone for server two, as if killed
+    typeA(two, "away", bob, 1, 1);
+
+    assertThat(version(bob.await("ack"))).isEqualTo(2);
+    assertThat(busTwo.count("forward")).isEqualTo(1);
+    assertThat(two.metrics().commits()).isEqualTo(1);
+    assertThat(store.store().findOps("away", 0, 2))
+        .extracting(CommittedOp::src)
+        .containsExactly("alice", "bob");
+  }
+
+  @Test
+  void aForwardedEditRefusedThereIsRefusedToItsAuthorWithItsSeq() {
+    RoomManager one = server("one", bus());
+    RoomManager two = server("two", bus());
+    RecordingPeer alice = join(one, "refused", "alice");
+    RecordingPeer bob = join(two, "refused", "bob");
+    typeA(one, "refused", alice, 0, 1);
+    bob.await("op");
+
+    typeA(two, "refused", bob, 99, 1);
+
+    JsonObject error = bob.await("error");
+    assertThat(error.getString("code")).isEqualTo("future-version");
+    assertThat(error.getJsonNumber("seq").longValue()).isEqualTo(1);
+    assertThat(two.metrics().commits()).isZero();
+  }
+
+  @Test
+  void aResendOfAForwardedEditIsAcknowledgedWithTheVersionItGotTheFirstTime() {
+    RoomManager one = server("one", bus());
+    RoomManager two = server("two", bus());
+    RecordingPeer alice = join(one, "resend", "alice");
+    RecordingPeer bob = join(two, "resend", "bob");
+    typeA(one, "resend", alice, 0, 1);
+    bob.await("op");
+    typeA(two, "resend", bob, 1, 1);
+    assertThat(version(bob.await("ack"))).isEqualTo(2);
+    typeA(one, "resend", alice, 2, 2);
+    alice.await("ack", a -> a.getJsonNumber("seq").longValue() == 2);
+
+    RecordingPeer bobAgain = join(two, "resend", "bob");
+    typeA(two, "resend", bobAgain, 1, 1);
+
+    assertThat(version(bobAgain.await("ack"))).isEqualTo(2);
+    assertThat(store.store().findOpsAfter("resend", 0, 10)).hasSize(3);
+    assertThat(two.metrics().commits()).isZero();
+  }
+}
