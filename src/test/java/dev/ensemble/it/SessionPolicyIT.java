@@ -6,8 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.ensemble.testing.ServerProcess;
 import dev.ensemble.testing.Urls;
 import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +58,39 @@ class SessionPolicyIT {
   private static String op(long v, String insert, long seq) {
     String ops = v == 0 ? "[\"" + insert + "\"]" : "[\"" + insert + "\"," + v + "]";
     return "{\"type\":\"op\",\"seq\":" + seq + ",\"v\":" + v + ",\"op\":" + ops + "}";
+  }
+
+  @Test
+  void aWebSocketConnectionLeavesNoHttpSessionBehind() throws Exception {
+    URI room = room(Urls.freshRoom("no-session"));
+    try (Socket socket = new Socket(room.getHost(), room.getPort())) {
+      socket.setSoTimeout(10_000);
+      String handshake =
+          "GET "
+              + room.getRawPath()
+              + " HTTP/1.1\r\nHost: "
+              + room.getHost()
+              + ":"
+              + room.getPort()
+              + "\r\nOrigin: http://"
+              + room.getHost()
+              + ":"
+              + room.getPort()
+              + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+              + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+      socket.getOutputStream().write(handshake.getBytes(StandardCharsets.US_ASCII));
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      List<String> head = new ArrayList<>();
+      for (String line = reader.readLine(); line != null && !line.isEmpty(); ) {
+        head.add(line);
+        line = reader.readLine();
+      }
+
+      assertThat(head.get(0)).contains(" 101 ");
+      assertThat(head).noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("set-cookie"));
+    }
   }
 
   @Test
