@@ -65,6 +65,11 @@ final class CommitForwarding {
     lastCommitBy.put(server, System.nanoTime());
   }
 
+  /** A server refused to commit for the room: it no longer counts until seen committing again. */
+  void notCommitting(String server) {
+    lastCommitBy.remove(server);
+  }
+
   /** The server to forward edits to, unless this server should commit them itself. */
   Optional<String> committerElsewhere() {
     if (timeoutNanos == 0 || stopped || !context.bus().isConnected()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
@@ -25,6 +26,10 @@ import java.util.logging.Logger;
 final class Room {
 
   private static final Logger LOG = Logger.getLogger(Room.class.getName());
+
+  /** Refusals that say more about the server that refused than about the edit. */
+  private static final Set<String> SERVER_TROUBLE =
+      Set.of(ErrorCodes.SERVER_STOPPING, ErrorCodes.STORE_DIVERGED, ErrorCodes.ROOM_BROKEN);
 
   /** Subscribing first, loading second: no operation committed in between is missed. */
   private enum State {
@@ -126,9 +131,7 @@ final class Room {
           } else if (message instanceof BusMessage.ForwardAcked a) {
             onForwardAcked(a);
           } else if (message instanceof BusMessage.ForwardRefused r) {
-            forwarding
-                .settle(r.src(), r.seq())
-                .ifPresent(s -> s.peer().send(s.refusal(r.code(), r.message(), r.retryable())));
+            onForwardRefused(r);
           } else {
             presence.fromBus(message);
           }
@@ -331,6 +334,25 @@ final class Room {
     if (log.version() >= a.v()) {
       forwarding.settle(a.src(), a.seq()).ifPresent(s -> announcer.acknowledge(s, a.v()));
     }
+  }
+
+  /**
+   * A forwarded edit the committing server refused. When the refusal is about that server rather
+   * than the edit (it is stopping, or its copy of the room is in trouble), the edit is committed
+   * here and that server no longer counts as committing; otherwise its author hears why.
+   */
+  private void onForwardRefused(BusMessage.ForwardRefused r) {
+    forwarding
+        .settle(r.src(), r.seq())
+        .ifPresent(
+            s -> {
+              if (SERVER_TROUBLE.contains(r.code())) {
+                forwarding.notCommitting(r.origin());
+                commitHere(List.of(s));
+              } else {
+                s.peer().send(s.refusal(r.code(), r.message(), r.retryable()));
+              }
+            });
   }
 
   /** Commits here the forwarded edits the committing server did not answer in time. */

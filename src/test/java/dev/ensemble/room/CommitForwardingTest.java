@@ -165,6 +165,23 @@ class CommitForwardingTest {
   }
 
   @Test
+  void anEditForwardedToAStoppingServerIsCommittedHereWithoutAnErrorToItsAuthor() {
+    RoomManager one = server("one", bus());
+    RoomManager two = server("two", bus());
+    RecordingPeer alice = join(one, "stopping", "alice");
+    RecordingPeer bob = join(two, "stopping", "bob");
+    typeA(one, "stopping", alice, 0, 1);
+    bob.await("op");
+
+    one.shutdown(Duration.ofSeconds(5));
+    typeA(two, "stopping", bob, 1, 1);
+
+    assertThat(version(bob.await("ack"))).isEqualTo(2);
+    assertThat(bob.count("error")).isZero();
+    assertThat(two.metrics().commits()).isEqualTo(1);
+  }
+
+  @Test
   void aResendOfAForwardedEditIsAcknowledgedWithTheVersionItGotTheFirstTime() {
     RoomManager one = server("one", bus());
     RoomManager two = server("two", bus());
