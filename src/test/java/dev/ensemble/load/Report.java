@@ -3,9 +3,10 @@ package dev.ensemble.load;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,14 +24,47 @@ final class Report {
   private Report() {}
 
   static void write(Path dir, Run run) throws Exception {
-    Files.createDirectories(dir);
+    Files.createDirectories(dir.resolve("charts"));
     try (Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withFormatting(true))) {
       Files.writeString(dir.resolve("results.json"), jsonb.toJson(run));
     }
-    Files.writeString(dir.resolve("results.html"), html(run));
+    Map<String, String> charts = charts(run.results());
+    for (Map.Entry<String, String> chart : charts.entrySet()) {
+      Files.writeString(dir.resolve("charts").resolve(chart.getKey() + ".svg"), chart.getValue());
+    }
+    Files.writeString(dir.resolve("results.html"), html(run, charts));
   }
 
-  private static String html(Run run) throws IOException {
+  /** A chart per scenario, and per scenario after history, with every system's result in it. */
+  private static Map<String, String> charts(List<Result> results) {
+    Map<String, List<Result>> byScenario = new LinkedHashMap<>();
+    for (Result r : results) {
+      byScenario.computeIfAbsent(chartName(r), k -> new ArrayList<>()).add(r);
+    }
+    Map<String, String> charts = new LinkedHashMap<>();
+    byScenario.forEach(
+        (name, rs) -> {
+          Result first = rs.get(0);
+          String title =
+              String.format(
+                  "%s: %d clients, %d rooms, %d writers%s",
+                  first.scenario(),
+                  first.clients(),
+                  first.rooms(),
+                  first.writers(),
+                  first.historyOps() > 0
+                      ? String.format(", after %,d ops of history", first.historyOps())
+                      : "");
+          charts.put(name, ScenarioChart.svg(title, rs));
+        });
+    return charts;
+  }
+
+  private static String chartName(Result r) {
+    return r.historyOps() > 0 ? r.scenario() + "-history" : r.scenario();
+  }
+
+  private static String html(Run run, Map<String, String> charts) {
     StringBuilder page = new StringBuilder();
     page.append("<!doctype html><meta charset=utf-8><title>Ensemble load results</title>")
         .append(
@@ -45,65 +79,25 @@ final class Report {
     page.append("</ul><h2>Capacity</h2><ul>");
     run.capacity().forEach((k, v) -> page.append("<li>").append(k).append(": ").append(v));
     page.append("</ul>");
-    for (Result r : run.results()) {
-      page.append("<h2>")
-          .append(r.scenario())
-          .append(" — ")
-          .append(r.system())
-          .append(
-              r.historyOps() > 0 ? String.format(", after %,d ops of history", r.historyOps()) : "")
-          .append("</h2><p>")
-          .append(r.clients())
-          .append(" clients, ")
-          .append(r.rooms())
-          .append(" rooms, ")
-          .append(r.writers())
-          .append(" writers; ")
-          .append(
-              String.format(
-                  "%.1f committed ops/s, server CPU %.0f%%, converged: %s, errors %s, server"
-                      + " counters %s",
-                  r.committedPerSecond(),
-                  r.serverCpuPercent(),
-                  r.converged(),
-                  r.errors(),
-                  r.serverCounters()))
-          .append("</p>")
-          .append(chart(r));
-    }
+    charts.forEach(
+        (name, svg) -> {
+          page.append("<h2>").append(name).append("</h2>").append(svg);
+          run.results().stream()
+              .filter(r -> chartName(r).equals(name))
+              .forEach(r -> page.append(summary(r)));
+        });
     return page.toString();
   }
 
-  /** Bars of p50/p95/p99/max for acknowledgement and delivery latency, in milliseconds. */
-  private static String chart(Result r) {
-    Latencies.Summary[] series = {r.ack(), r.delivery()};
-    String[] names = {"ack", "delivery"};
-    double top = Math.max(1, Math.max(r.ack().max(), r.delivery().max()));
-    StringBuilder svg =
-        new StringBuilder("<svg width=640 height=200 xmlns='http://www.w3.org/2000/svg'>");
-    String[] labels = {"p50", "p95", "p99", "max"};
-    for (int s = 0; s < 2; s++) {
-      double[] values = {series[s].p50(), series[s].p95(), series[s].p99(), series[s].max()};
-      for (int i = 0; i < 4; i++) {
-        double height = Math.sqrt(values[i] / top) * 150;
-        int x = 20 + s * 310 + i * 70;
-        svg.append(
-            String.format(
-                "<rect x=%d y=%.0f width=50 height=%.0f fill='%s'/><text x=%d y=190 font-size=11>%s %s</text>"
-                    + "<text x=%d y=%.0f font-size=11>%.1f</text>",
-                x,
-                170 - height,
-                height,
-                s == 0 ? "#3366cc" : "#cc6633",
-                x,
-                names[s],
-                labels[i],
-                x,
-                165 - height,
-                values[i]));
-      }
-    }
-    return svg.append("</svg><p><small>bar heights on a square-root scale, ms</small></p>")
-        .toString();
+  private static String summary(Result r) {
+    return String.format(
+        "<p>%s: %.1f committed ops/s, server CPU %.0f%%, converged: %s, errors %s, server"
+            + " counters %s</p>",
+        r.system(),
+        r.committedPerSecond(),
+        r.serverCpuPercent(),
+        r.converged(),
+        r.errors(),
+        r.serverCounters());
   }
 }
