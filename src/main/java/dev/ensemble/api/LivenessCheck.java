@@ -22,6 +22,8 @@ public class LivenessCheck implements HealthCheck {
         .withData("rooms", rooms.activeRooms().size())
         .withData("commits", rooms.metrics().commits())
         .withData("versionConflicts", rooms.metrics().versionConflicts())
+        .withData("forwarded", rooms.metrics().forwarded())
+        .withData("takenBack", rooms.metrics().takenBack())
         .build();
   }
 }

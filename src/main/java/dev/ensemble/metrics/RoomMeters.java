@@ -20,6 +20,8 @@ public class RoomMeters implements RoomObserver {
   private Counter committed;
   private Counter conflicts;
   private Counter resends;
+  private Counter forwarded;
+  private Counter takenBack;
   private Timer ackLatency;
   private Timer deliveryLag;
 
@@ -37,6 +39,14 @@ public class RoomMeters implements RoomObserver {
     resends =
         meters.counter(
             "ensemble.resends", "submissions recognised as resends of committed operations");
+    forwarded =
+        meters.counter(
+            "ensemble.edits.forwarded",
+            "clients' edits forwarded to the server committing for their room");
+    takenBack =
+        meters.counter(
+            "ensemble.edits.taken.back",
+            "forwarded edits that got no answer in time and were committed here");
     ackLatency =
         meters.timer(
             "ensemble.ack.latency",
@@ -70,5 +80,15 @@ public class RoomMeters implements RoomObserver {
   @Override
   public void delivered(Duration lag) {
     deliveryLag.update(lag);
+  }
+
+  @Override
+  public void forwarded() {
+    forwarded.inc();
+  }
+
+  @Override
+  public void takenBack(int edits) {
+    takenBack.inc(edits);
   }
 }

@@ -88,6 +88,7 @@ final class CommitForwarding {
             room, BusMessages.forwarded(edit.base(), edit.op(), edit.src(), edit.seq(), self, to));
     pending.put(
         key(edit.src(), edit.seq()), new Pending(edit, to, System.nanoTime() + timeoutNanos));
+    context.metrics().editForwarded();
     scheduleCheck();
   }
 
@@ -138,6 +139,7 @@ final class CommitForwarding {
     }
     if (!overdue.isEmpty()) {
       LOG.fine(() -> "room " + room + ": " + overdue.size() + " forwarded edits taken back");
+      context.metrics().editsTakenBack(overdue.size());
       commitHere.accept(overdue);
     }
     scheduleCheck();

@@ -13,6 +13,8 @@ public final class RoomMetrics {
   private final LongAdder batches = new LongAdder();
   private final LongAdder versionConflicts = new LongAdder();
   private final LongAdder resends = new LongAdder();
+  private final LongAdder forwarded = new LongAdder();
+  private final LongAdder takenBack = new LongAdder();
   private volatile RoomObserver observer = RoomObserver.NONE;
 
   void reportTo(RoomObserver observer) {
@@ -33,6 +35,16 @@ public final class RoomMetrics {
   void resend() {
     resends.increment();
     observer.resent();
+  }
+
+  void editForwarded() {
+    forwarded.increment();
+    observer.forwarded();
+  }
+
+  void editsTakenBack(int edits) {
+    takenBack.add(edits);
+    observer.takenBack(edits);
   }
 
   /**
@@ -64,6 +76,16 @@ public final class RoomMetrics {
   /** Times another server had taken the version this one tried to commit. */
   public long versionConflicts() {
     return versionConflicts.sum();
+  }
+
+  /** Edits forwarded to the server committing for their room. */
+  public long forwarded() {
+    return forwarded.sum();
+  }
+
+  /** Forwarded edits committed here because the committing server did not answer in time. */
+  public long takenBack() {
+    return takenBack.sum();
   }
 
   /** Submissions recognised as resends of committed operations. */

@@ -25,6 +25,12 @@ public interface RoomObserver {
 
         @Override
         public void delivered(Duration lag) {}
+
+        @Override
+        public void forwarded() {}
+
+        @Override
+        public void takenBack(int edits) {}
       };
 
   /** This server committed {@code ops} operations in one store write. */
@@ -41,4 +47,10 @@ public interface RoomObserver {
 
   /** An operation another server committed reached this one over the bus {@code lag} later. */
   void delivered(Duration lag);
+
+  /** A client's edit was forwarded to the server committing for its room. */
+  void forwarded();
+
+  /** {@code edits} forwarded edits got no answer in time and were committed here. */
+  void takenBack(int edits);
 }

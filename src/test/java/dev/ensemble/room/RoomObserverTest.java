@@ -21,6 +21,8 @@ class RoomObserverTest {
     final AtomicInteger committed = new AtomicInteger();
     final AtomicInteger conflicts = new AtomicInteger();
     final AtomicInteger resends = new AtomicInteger();
+    final AtomicInteger forwarded = new AtomicInteger();
+    final AtomicInteger takenBack = new AtomicInteger();
     final List<Duration> acks = new CopyOnWriteArrayList<>();
     final List<Duration> deliveries = new CopyOnWriteArrayList<>();
 
@@ -47,6 +49,16 @@ class RoomObserverTest {
     @Override
     public void delivered(Duration lag) {
       deliveries.add(lag);
+    }
+
+    @Override
+    public void forwarded() {
+      forwarded.incrementAndGet();
+    }
+
+    @Override
+    public void takenBack(int edits) {
+      takenBack.addAndGet(edits);
     }
   }
 
@@ -102,6 +114,41 @@ class RoomObserverTest {
     assertThat(receiving.committed).hasValue(0);
     assertThat(committing.deliveries).isEmpty();
     assertThat(committing.committed).hasValue(1);
+  }
+
+  @Test
+  void aForwardedEditIsCountedAndTimedWhereItsAuthorIsAndTakenBackWhenUnanswered() {
+    LocalOperationBus.Hub hub = new LocalOperationBus.Hub();
+    Recorder committing = new Recorder();
+    Recorder forwarding = new Recorder();
+    LocalOperationBus busOne = new LocalOperationBus(hub);
+    RoomManager one = server("one", busOne, committing);
+    RoomManager two =
+        servers.start(
+            store.store(),
+            new LocalOperationBus(hub),
+            SimulatedCluster.settings()
+                .serverId("two")
+                .forwardTimeout(Duration.ofMillis(200))
+                .build());
+    two.reportTo(forwarding);
+    RecordingPeer alice = join(one, "forwarded", "alice");
+    RecordingPeer bob = join(two, "forwarded", "bob");
+    TestServers.typeA(one, "forwarded", alice, 0, 1);
+    bob.await("op");
+
+    TestServers.typeA(two, "forwarded", bob, 1, 1);
+    bob.await("ack");
+    busOne.close();
+    TestServers.typeA(two, "forwarded", bob, 2, 2);
+    bob.await("ack", a -> a.getJsonNumber("seq").longValue() == 2);
+
+    assertThat(forwarding.forwarded).hasValue(2);
+    assertThat(forwarding.takenBack).hasValue(1);
+    assertThat(forwarding.committed).hasValue(1);
+    assertThat(forwarding.acks).hasSize(2);
+    assertThat(committing.committed).hasValue(2);
+    assertThat(committing.acks).hasSize(1);
   }
 
   @Test
