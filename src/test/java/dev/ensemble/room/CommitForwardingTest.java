@@ -91,22 +91,42 @@ class CommitForwardingTest {
     return servers.start(store.store(), bus, settings);
   }
 
+  /**
+   * Two servers on one room, alice on the first and bob on the second; alice's first edit makes the
+   * first server the one committing for the room, as bob's server has seen.
+   */
+  private record Spread(
+      RecordingBus busOne,
+      RecordingBus busTwo,
+      RoomManager one,
+      RoomManager two,
+      RecordingPeer alice,
+      RecordingPeer bob) {}
+
+  private Spread spread(String room) {
+    RecordingBus busOne = bus();
+    RecordingBus busTwo = bus();
+    RoomManager one = server("one", busOne);
+    RoomManager two = server("two", busTwo);
+    RecordingPeer alice = join(one, room, "alice");
+    RecordingPeer bob = join(two, room, "bob");
+    typeA(one, room, alice, 0, 1);
+    alice.await("ack");
+    bob.await("op");
+    return new Spread(busOne, busTwo, one, two, alice, bob);
+  }
+
   private static long version(JsonObject message) {
     return message.getJsonNumber("v").longValue();
   }
 
   @Test
   void theEditsOfAServerThatSeesAnotherCommittingAreCommittedThere() {
-    RecordingBus busOne = bus();
-    RecordingBus busTwo = bus();
-    RoomManager one = server("one", busOne);
-    RoomManager two = server("two", busTwo);
-    RecordingPeer alice = join(one, "spread", "alice");
-    RecordingPeer bob = join(two, "spread", "bob");
-
-    typeA(one, "spread", alice, 0, 1);
-    alice.await("ack");
-    bob.await("op");
+    Spread s = spread("spread");
+    RoomManager one = s.one();
+    RoomManager two = s.two();
+    RecordingPeer alice = s.alice();
+    RecordingPeer bob = s.bob();
     for (int seq = 1; seq <= 5; seq++) {
       typeA(two, "spread", bob, seq, seq);
       long expected = seq;
@@ -114,7 +134,7 @@ class CommitForwardingTest {
       assertThat(version(ack)).isEqualTo(seq + 1);
     }
 
-    assertThat(busTwo.count("forward")).isEqualTo(5);
+    assertThat(s.busTwo().count("forward")).isEqualTo(5);
     assertThat(two.metrics().commits()).isZero();
     assertThat(one.metrics().commits()).isEqualTo(6);
     assertThat(one.metrics().versionConflicts() + two.metrics().versionConflicts()).isZero();
@@ -127,20 +147,15 @@ class CommitForwardingTest {
 
   @Test
   void anEditTheCommittingServerDoesNotAnswerIsCommittedHereAfterTheTimeout() {
-    RecordingBus busOne = bus();
-    RecordingBus busTwo = bus();
-    RoomManager one = server("one", busOne);
-    RoomManager two = server("two", busTwo);
-    RecordingPeer alice = join(one, "away", "alice");
-    RecordingPeer bob = join(two, "away", "bob");
-    typeA(one, "away", alice, 0, 1);
-    bob.await("op");
+    Spread s = spread("away");
+    RoomManager two = s.two();
+    RecordingPeer bob = s.bob();
 
-    busOne.close(); // server one is gone for server two, as if killed
+    s.busOne().close(); // server one is gone for server two, as if killed
     typeA(two, "away", bob, 1, 1);
 
     assertThat(version(bob.await("ack"))).isEqualTo(2);
-    assertThat(busTwo.count("forward")).isEqualTo(1);
+    assertThat(s.busTwo().count("forward")).isEqualTo(1);
     assertThat(two.metrics().commits()).isEqualTo(1);
     assertThat(store.store().findOps("away", 0, 2))
         .extracting(CommittedOp::src)
@@ -149,12 +164,9 @@ class CommitForwardingTest {
 
   @Test
   void aForwardedEditRefusedThereIsRefusedToItsAuthorWithItsSeq() {
-    RoomManager one = server("one", bus());
-    RoomManager two = server("two", bus());
-    RecordingPeer alice = join(one, "refused", "alice");
-    RecordingPeer bob = join(two, "refused", "bob");
-    typeA(one, "refused", alice, 0, 1);
-    bob.await("op");
+    Spread s = spread("refused");
+    RoomManager two = s.two();
+    RecordingPeer bob = s.bob();
 
     typeA(two, "refused", bob, 99, 1);
 
@@ -166,12 +178,10 @@ class CommitForwardingTest {
 
   @Test
   void anEditForwardedToAStoppingServerIsCommittedHereWithoutAnErrorToItsAuthor() {
-    RoomManager one = server("one", bus());
-    RoomManager two = server("two", bus());
-    RecordingPeer alice = join(one, "stopping", "alice");
-    RecordingPeer bob = join(two, "stopping", "bob");
-    typeA(one, "stopping", alice, 0, 1);
-    bob.await("op");
+    Spread s = spread("stopping");
+    RoomManager one = s.one();
+    RoomManager two = s.two();
+    RecordingPeer bob = s.bob();
 
     one.shutdown(Duration.ofSeconds(5));
     typeA(two, "stopping", bob, 1, 1);
@@ -183,12 +193,11 @@ class CommitForwardingTest {
 
   @Test
   void aResendOfAForwardedEditIsAcknowledgedWithTheVersionItGotTheFirstTime() {
-    RoomManager one = server("one", bus());
-    RoomManager two = server("two", bus());
-    RecordingPeer alice = join(one, "resend", "alice");
-    RecordingPeer bob = join(two, "resend", "bob");
-    typeA(one, "resend", alice, 0, 1);
-    bob.await("op");
+    Spread s = spread("resend");
+    RoomManager one = s.one();
+    RoomManager two = s.two();
+    RecordingPeer alice = s.alice();
+    RecordingPeer bob = s.bob();
     typeA(two, "resend", bob, 1, 1);
     assertThat(version(bob.await("ack"))).isEqualTo(2);
     typeA(one, "resend", alice, 2, 2);
