@@ -96,6 +96,11 @@ public final class LoadMain {
       if (flood > 0 && systems.contains("ensemble")) {
         capacity.putAll(FloodRun.run(cluster, Duration.ofSeconds(flood)));
       }
+      long cold = Long.parseLong(options.getOrDefault("cold", "0"));
+      if (cold > 0 && systems.contains("ensemble")) {
+        EmptyStore.empty(ensembleStore);
+        capacity.putAll(ColdRoomRun.run(cluster, cold));
+      }
       int idle = Integer.parseInt(options.getOrDefault("idle", "5000"));
       if (idle > 0) {
         double perSession = IdleRun.heapPerSession(cluster.servers.get(0), idle);
