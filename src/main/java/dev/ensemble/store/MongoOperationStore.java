@@ -15,6 +15,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import dev.ensemble.history.BlameBase;
@@ -263,13 +264,30 @@ public final class MongoOperationStore implements OperationStore {
         m -= milestoneInterval) {
       candidates.add(OpDocuments.id(room, m));
     }
-    Document best =
+    // which ones exist first, then the document of the latest alone: read whole, a thousand
+    // milestones of a 20 KB document with their digests are a 50 MB answer, over the driver's limit
+    Document latest =
         call(
             "read milestones",
             () ->
-                milestones.find(in("_id", candidates)).into(new ArrayList<>()).stream()
+                milestones
+                    .find(in("_id", candidates))
+                    .projection(Projections.include("v"))
+                    .into(new ArrayList<>())
+                    .stream()
                     .max(Comparator.comparingLong(d -> number(d, "v")))
                     .orElse(null));
+    Document best =
+        latest == null
+            ? null
+            : call(
+                "read milestones",
+                () ->
+                    milestones
+                        .find(eq("_id", latest.get("_id")))
+                        .projection(
+                            Projections.exclude(MilestoneDigests.BLAME, MilestoneDigests.SPAN))
+                        .first());
     Document room0 = call("read document", () -> documents.find(eq("_id", room)).first());
     if (room0 == null) {
       return Optional.empty();
