@@ -33,7 +33,7 @@ export class HistoryPanel {
   #blame = [];
 
   /**
-   * `room`: `{ id, secret, ownSrc(), canEdit(), head(), restore(text, language), opened(open) }`,
+   * `room`: `{ id, secret, ownSrc(), canEdit(), restore(text, language), opened(open) }`,
    * what the panel needs of the page.
    */
   constructor(monaco, room) {
