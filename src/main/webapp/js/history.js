@@ -10,6 +10,8 @@ import { download, fileNameFor } from './files.js';
 const PLAY_STEP_MS = 600;
 /** A version asked for while the slider moves waits this long for the slider to settle. */
 const SETTLE_MS = 60;
+/** While versions keep coming, the timeline is read again at most this often. */
+const FOLLOW_MS = 500;
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,6 +33,7 @@ export class HistoryPanel {
   #settle = null;
   #player = null;
   #blame = [];
+  #following = null;
 
   /**
    * `room`: `{ id, secret, ownSrc(), canEdit(), restore(text, language), opened(open) }`,
@@ -111,6 +114,35 @@ export class HistoryPanel {
     $('history-name-form').hidden = !this.#room.canEdit();
     $('history-restore').hidden = !this.#room.canEdit();
     await this.show(this.#timeline.v);
+  }
+
+  /**
+   * The room reached version `head`: while open, the timeline takes it in, and a panel that showed
+   * the head shows the new one.
+   */
+  headMoved(head) {
+    if (!this.isOpen() || this.#timeline === null || head <= this.#timeline.v) {
+      return;
+    }
+    this.#following ??= setTimeout(async () => {
+      this.#following = null;
+      const atHead = this.#sliderValue() === this.#timeline.v;
+      try {
+        this.#timeline = await this.#api('history');
+      } catch (e) {
+        this.#say(`The history could not be read: ${e.message}`);
+        return;
+      }
+      $('history-slider').max = String(this.#timeline.v);
+      $('history-compare-v').max = String(this.#timeline.v);
+      this.#drawTimeline();
+      this.#drawNames();
+      if (atHead && !this.#player) {
+        this.show(this.#timeline.v);
+      } else {
+        this.#describe(this.#sliderValue());
+      }
+    }, FOLLOW_MS);
   }
 
   /** Shows version `v` (its diff against the compared version while comparing). */

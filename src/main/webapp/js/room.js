@@ -209,6 +209,7 @@ async function start() {
   });
   let session = null;
   let connection = null;
+  let historyPanel = null;
 
   const undo = new UndoManager(
     () => session.text(),
@@ -485,6 +486,7 @@ async function start() {
       undo.transform(op);
       cursors.transform(op);
       keepFollowedInView();
+      historyPanel?.headMoved(session.version());
       if (op.components.some((c) => typeof c === 'string' && c.includes('\r'))) {
         normalizeLineEndings();
       }
@@ -515,7 +517,10 @@ async function start() {
       showNotice(
         `The document was reloaded from the server and your unsent edits were lost: ${reason}.`,
       ),
-    status: showStatus,
+    status: () => {
+      showStatus();
+      historyPanel?.headMoved(session.version());
+    },
   });
   session.useSecret(secret);
 
@@ -634,7 +639,7 @@ async function start() {
       setLanguage(language);
     }
   };
-  const historyPanel = new HistoryPanel(monaco, {
+  historyPanel = new HistoryPanel(monaco, {
     id: roomId,
     secret,
     ownSrc: () => session.src(),

@@ -117,6 +117,20 @@ class HistoryBrowserIT {
   }
 
   @Test
+  void anOpenPanelShowsTheVersionsOthersMakeMeanwhile() {
+    typed();
+    bob = new Browser();
+    RoomPage b = new RoomPage(bob, server.url(), room, "bob");
+    openHistory(5);
+
+    b.caretAt(true);
+    b.type("e");
+
+    await().until(() -> at().startsWith("Version 6 of 6") && "abc\nde".equals(shown()));
+    assertThat(at()).contains("by someone (");
+  }
+
+  @Test
   void playbackStepsThroughTheVersionsToTheHead() {
     typed();
     openHistory(5);
@@ -246,9 +260,11 @@ class HistoryBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> "ab".equals(b.text()));
     await().until(() -> a.version() == 6 && a.pending() == 0);
 
-    // the restore is version 6 of the history, and version 5 is still there to go back to
-    alice.driver.findElement(By.id("history-close")).click();
-    openHistory(6);
+    // the restore is version 6 of the history, which the open panel takes in, and version 5 is
+    // still there to go back to
+    await().until(() -> at().startsWith("Version 2 of 6"));
+    slider().sendKeys(Keys.END);
+    await().until(() -> at().startsWith("Version 6 of 6") && "ab".equals(shown()));
     slider().sendKeys(Keys.ARROW_LEFT);
     await().until(() -> "abc\nd".equals(shown()));
     alice.driver.findElement(By.id("history-restore")).click();
