@@ -214,7 +214,8 @@ export class HistoryPanel {
     for (const named of versions) {
       const mark = document.createElement('span');
       mark.className = 'history-mark';
-      mark.style.left = `${head === 0 ? 0 : (100 * named.v) / head}%`;
+      // the head's mark inside the bar's end rather than past it
+      mark.style.left = `min(${head === 0 ? 0 : (100 * named.v) / head}%, calc(100% - 3px))`;
       mark.title = `${named.name} (version ${named.v})`;
       bar.append(mark);
     }

@@ -128,6 +128,20 @@ class HistoryBrowserIT {
 
     await().until(() -> at().startsWith("Version 6 of 6") && "abc\nde".equals(shown()));
     assertThat(at()).contains("by someone (");
+
+    // the panel as the README shows it: a named version, and who wrote each line
+    alice.driver.findElement(By.id("history-name")).sendKeys("with bob's e", Keys.ENTER);
+    alice.driver.findElement(By.id("history-blame")).click();
+    await()
+        .until(
+            () ->
+                alice.driver.findElements(By.cssSelector("#history-names button")).size() == 1
+                    && alice
+                        .driver
+                        .findElements(By.cssSelector("#history-blame-list button"))
+                        .stream()
+                        .anyMatch(r -> r.getText().contains("someone (")));
+    alice.screenshot(SCREENSHOTS.resolve("history-panel.png"));
   }
 
   @Test
@@ -181,7 +195,6 @@ class HistoryBrowserIT {
             .toList();
     assertThat(runs.get(0)).startsWith("Line 1: you, version 3, ");
     assertThat(runs.get(1)).startsWith("Line 2: you, version 5, ");
-    alice.screenshot(SCREENSHOTS.resolve("history-panel.png"));
   }
 
   @Test
