@@ -115,4 +115,34 @@ class HistoryApiIT {
     assertThat(call("POST", "history/versions", edit, "{\"name\":\"\"}").status()).isEqualTo(400);
     assertThat(call("GET", "history/versions", view, null).body()).isEqualTo("[]");
   }
+
+  /** OpenApiIT holds the whole document to the resources; this checks the history's part of it. */
+  @Test
+  void theOpenApiDocumentDescribesTheHistoryCallsAndTheirCode() {
+    Http.Response document = Http.get(Urls.openApi(server.url()));
+
+    assertThat(document.status()).as(document.body()).isEqualTo(200);
+    JsonObject json = document.json().asJsonObject();
+    assertThat(json.getJsonObject("paths").keySet())
+        .contains(
+            "/api/rooms/{id}/history",
+            "/api/rooms/{id}/history/blame",
+            "/api/rooms/{id}/history/versions");
+    assertThat(
+            json.getJsonObject("components")
+                .getJsonObject("schemas")
+                .getJsonObject("ApiError")
+                .getJsonObject("properties")
+                .getJsonObject("code")
+                .getJsonArray("enum")
+                .toString())
+        .contains("\"bad-version-name\"");
+    assertThat(
+            json.getJsonObject("paths")
+                .getJsonObject("/api/rooms/{id}/history/versions")
+                .getJsonObject("post")
+                .getJsonObject("responses")
+                .keySet())
+        .contains("201", "400", "401", "403", "404", "503");
+  }
 }
