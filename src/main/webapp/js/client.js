@@ -279,6 +279,11 @@ export class CollabClient {
     return (this.#inflight?.edits ?? 0) + this.#queue.reduce((n, e) => n + e.edits, 0);
   }
 
+  /** The source the server bound this client's edits to, as the history names their author. */
+  src() {
+    return this.#src;
+  }
+
   clientId() {
     return this.#clientId;
   }

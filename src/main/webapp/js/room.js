@@ -17,6 +17,7 @@ import {
   takeLinkKeptThroughSignin,
 } from './access.js';
 import { CollabClient } from './client.js';
+import { diff } from './diff.js';
 import { Connection } from './connection.js';
 import { bindCopyLink } from './copy-link.js';
 import {
@@ -29,6 +30,7 @@ import {
   readText,
 } from './files.js';
 import { askNewName, resolveColor, resolveKey, resolveName, shownPerson } from './identity.js';
+import { HistoryPanel } from './history.js';
 import { fillLanguageSelect, showLanguage } from './languages.js';
 import { MonacoBinding, lineEndingFix } from './monaco-binding.js';
 import { loadMonaco } from './monaco-loader.js';
@@ -207,6 +209,7 @@ async function start() {
   });
   let session = null;
   let connection = null;
+  let historyPanel = null;
 
   const undo = new UndoManager(
     () => session.text(),
@@ -430,7 +433,17 @@ async function start() {
     editor.dispose();
     model.dispose();
     $('editor').hidden = true;
-    for (const id of ['language', 'role', 'copy-link', 'download', 'open-file', 'share', 'people']) {
+    for (const id of [
+      'language',
+      'role',
+      'copy-link',
+      'download',
+      'open-file',
+      'history-open',
+      'history',
+      'share',
+      'people',
+    ]) {
       $(id).hidden = true;
     }
     const panel = $('no-access');
@@ -473,6 +486,7 @@ async function start() {
       undo.transform(op);
       cursors.transform(op);
       keepFollowedInView();
+      historyPanel?.headMoved(session.version());
       if (op.components.some((c) => typeof c === 'string' && c.includes('\r'))) {
         normalizeLineEndings();
       }
@@ -503,7 +517,10 @@ async function start() {
       showNotice(
         `The document was reloaded from the server and your unsent edits were lost: ${reason}.`,
       ),
-    status: showStatus,
+    status: () => {
+      showStatus();
+      historyPanel?.headMoved(session.version());
+    },
   });
   session.useSecret(secret);
 
@@ -584,6 +601,57 @@ async function start() {
       setLanguage(language);
     }
   };
+  /**
+   * Brings the document back to `text`, a version from the history, as one ordinary edit (and one
+   * undo step) of its own: it shows in the history, and restoring the version before undoes it.
+   * Only what differs is replaced, so that the lines around it keep their authors.
+   */
+  const restore = (text, language) => {
+    if (!hasDocument || blocked() !== null) {
+      showNotice(blocked() === 'viewer' ? viewOnly : 'This room takes no edits now.');
+      return;
+    }
+    let start = 0;
+    let removed = 0;
+    let inserted = '';
+    for (const c of diff(model.getValue(), text).toJSON()) {
+      if (typeof c === 'string') {
+        inserted = c;
+      } else if (c < 0) {
+        removed = -c;
+      } else if (removed === 0 && inserted === '') {
+        start = c;
+      }
+    }
+    if (removed > 0 || inserted !== '') {
+      const from = model.getPositionAt(start);
+      const to = model.getPositionAt(start + removed);
+      undo.separate();
+      editor.executeEdits('restore', [
+        {
+          range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column),
+          text: inserted,
+        },
+      ]);
+      undo.separate();
+    }
+    if (language !== session.language() && session.changeLanguage(language)) {
+      setLanguage(language);
+    }
+  };
+  historyPanel = new HistoryPanel(monaco, {
+    id: roomId,
+    secret,
+    ownSrc: () => session.src(),
+    canEdit: () => hasDocument && blocked() === null,
+    restore,
+    opened: (open) => {
+      $('editor').hidden = open;
+      if (!open) {
+        editor.focus();
+      }
+    },
+  });
   $('download').addEventListener('click', () =>
     download(fileNameFor(roomId, session.language()), model.getValue()),
   );
@@ -639,6 +707,10 @@ async function start() {
       remoteCursors: () => cursors.list(),
       language: () => session.language(),
       role: () => session.role(),
+    },
+    history: {
+      shown: () => historyPanel.shownText(),
+      diff: () => historyPanel.diffTexts(),
     },
   };
 

@@ -19,6 +19,7 @@ public record ApiError(
               ErrorCodes.BAD_LANGUAGE,
               ErrorCodes.FUTURE_VERSION,
               ErrorCodes.RANGE_TOO_LARGE,
+              ErrorCodes.BAD_VERSION_NAME,
               ErrorCodes.DOCUMENT_TOO_LARGE,
               ErrorCodes.ROOM_NOT_FOUND,
               ErrorCodes.LINK_NOT_FOUND,

@@ -428,7 +428,8 @@ public class RoomResource {
     return room;
   }
 
-  private static long version(String name, String value) {
+  /** A query parameter that names a version or a count: a non-negative integer. */
+  static long version(String name, String value) {
     try {
       long parsed = Long.parseLong(value);
       if (parsed >= 0) {

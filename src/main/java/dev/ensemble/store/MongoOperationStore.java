@@ -15,6 +15,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import dev.ensemble.history.BlameBase;
+import dev.ensemble.history.HistorySpan;
+import dev.ensemble.history.NamedVersion;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,17 +30,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.bson.Document;
 
 /**
  * The store over {@code mongodb-driver-sync}: rooms' snapshots in {@code documents}, their logs in
- * {@code operations} (see {@link MongoOperationLog}) and the documents kept for time travel in
- * {@code milestones}. Hot reads go by {@code _id}: an operation's id is {@code room:v} and a
- * milestone's likewise, so that the store answers them from its primary index however long the
- * history grows.
+ * {@code operations} (see {@link MongoOperationLog}), the documents kept for time travel in {@code
+ * milestones} (with their digests, see {@link MilestoneDigests}) and named versions in {@code
+ * versions}. Hot reads go by {@code _id}: an operation's id is {@code room:v} and a milestone's
+ * likewise, so that the store answers them from its primary index however long the history grows.
  */
 public final class MongoOperationStore implements OperationStore {
 
+  private static final Logger LOG = Logger.getLogger(MongoOperationStore.class.getName());
   private static final int MAX_MILESTONE_CANDIDATES = 1000;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -43,7 +52,9 @@ public final class MongoOperationStore implements OperationStore {
   private final MongoCollection<Document> operations;
   private final MongoCollection<Document> milestones;
   private final MongoCollection<Document> secrets;
+  private final MongoCollection<Document> versions;
   private final MongoOperationLog log;
+  private final MilestoneDigests digests;
   private final Durability durability;
   private final int milestoneInterval;
 
@@ -53,7 +64,9 @@ public final class MongoOperationStore implements OperationStore {
     this.operations = database.getCollection("operations");
     this.milestones = database.getCollection("milestones");
     this.secrets = database.getCollection("secrets");
+    this.versions = database.getCollection("versions");
     this.log = new MongoOperationLog(operations, durability);
+    this.digests = new MilestoneDigests(milestones, documents, log, milestoneInterval);
     this.durability = durability;
     this.milestoneInterval = milestoneInterval;
   }
@@ -65,6 +78,11 @@ public final class MongoOperationStore implements OperationStore {
         () ->
             operations.createIndex(
                 Indexes.ascending("room", "v"), new IndexOptions().unique(true).name("room_v")));
+    call(
+        "create indexes",
+        () ->
+            versions.createIndex(
+                Indexes.ascending("room", "v"), new IndexOptions().name("room_v")));
   }
 
   @Override
@@ -178,12 +196,62 @@ public final class MongoOperationStore implements OperationStore {
         throw StoreCalls.unavailable("save milestone", e);
       }
     }
+    try {
+      // now, while the operations since the last milestone are few and fresh, so that opening
+      // the history never has to digest a long stretch of the log
+      digests.digestUpTo(room, v);
+    } catch (StoreUnavailableException e) {
+      // the milestone is kept; its digest is made when the history is next read
+      LOG.log(Level.FINE, "milestone " + v + " of room " + room + " not digested", e);
+    }
+  }
+
+  @Override
+  public List<HistorySpan> findSpans(String room, long from, long to) {
+    return digests.spans(room, from, to);
+  }
+
+  @Override
+  public Optional<BlameBase> findBlameBase(String room, long v) {
+    return digests.base(room, v);
+  }
+
+  @Override
+  public void nameVersion(String room, NamedVersion version) {
+    call(
+        "name a version",
+        () ->
+            versions.replaceOne(
+                eq("_id", OpDocuments.id(room, version.v())),
+                new Document("_id", OpDocuments.id(room, version.v()))
+                    .append("room", room)
+                    .append("v", version.v())
+                    .append("name", version.name())
+                    .append("ts", version.ts()),
+                new ReplaceOptions().upsert(true)));
+    durability.flush();
+  }
+
+  @Override
+  public List<NamedVersion> namedVersions(String room, int limit) {
+    return call(
+            "read named versions",
+            () ->
+                versions
+                    .find(eq("room", room))
+                    .sort(Sorts.ascending("v"))
+                    .limit(limit)
+                    .into(new ArrayList<>()))
+        .stream()
+        .map(d -> new NamedVersion(number(d, "v"), d.getString("name"), number(d, "ts")))
+        .toList();
   }
 
   @Override
   public void deleteRoom(String room) {
     call("delete operations", () -> operations.deleteMany(eq("room", room)));
     call("delete milestones", () -> milestones.deleteMany(eq("room", room)));
+    call("delete named versions", () -> versions.deleteMany(eq("room", room)));
     call("delete document", () -> documents.deleteOne(eq("_id", room)));
     durability.flush();
   }
@@ -196,13 +264,30 @@ public final class MongoOperationStore implements OperationStore {
         m -= milestoneInterval) {
       candidates.add(OpDocuments.id(room, m));
     }
-    Document best =
+    // which ones exist first, then the document of the latest alone: read whole, a thousand
+    // milestones of a 20 KB document with their digests are a 50 MB answer, over the driver's limit
+    Document latest =
         call(
             "read milestones",
             () ->
-                milestones.find(in("_id", candidates)).into(new ArrayList<>()).stream()
+                milestones
+                    .find(in("_id", candidates))
+                    .projection(Projections.include("v"))
+                    .into(new ArrayList<>())
+                    .stream()
                     .max(Comparator.comparingLong(d -> number(d, "v")))
                     .orElse(null));
+    Document best =
+        latest == null
+            ? null
+            : call(
+                "read milestones",
+                () ->
+                    milestones
+                        .find(eq("_id", latest.get("_id")))
+                        .projection(
+                            Projections.exclude(MilestoneDigests.BLAME, MilestoneDigests.SPAN))
+                        .first());
     Document room0 = call("read document", () -> documents.find(eq("_id", room)).first());
     if (room0 == null) {
       return Optional.empty();

@@ -1,5 +1,8 @@
 package dev.ensemble.store;
 
+import dev.ensemble.history.BlameBase;
+import dev.ensemble.history.HistorySpan;
+import dev.ensemble.history.NamedVersion;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -93,9 +96,9 @@ public interface OperationStore {
   void saveMilestone(String room, long v, String content, String language);
 
   /**
-   * Deletes the room's operations, milestones and document, in that order, so that a delete cut
-   * short leaves the document: its id then stays taken rather than a new room of that name meeting
-   * the old operations.
+   * Deletes the room's operations, milestones, named versions and document, in that order, so that
+   * a delete cut short leaves the document: its id then stays taken rather than a new room of that
+   * name meeting the old operations.
    */
   void deleteRoom(String room);
 
@@ -104,6 +107,25 @@ public interface OperationStore {
    * empty if the room does not exist.
    */
   Optional<DocumentSnapshot> findMilestone(String room, long v);
+
+  /**
+   * The timeline's spans of the milestones {@code from < m <= to}, in version order: each covers
+   * the operations since the milestone before it, which may lie before {@code from}. A milestone
+   * whose span the store cannot work out yet (its operations are not all written) is left out.
+   */
+  List<HistorySpan> findSpans(String room, long from, long to);
+
+  /**
+   * The latest document at or before version {@code v} with who last changed each of its lines: a
+   * milestone, or the room's first document; empty if the room does not exist.
+   */
+  Optional<BlameBase> findBlameBase(String room, long v);
+
+  /** Names a version of the room; naming a named version again renames it. */
+  void nameVersion(String room, NamedVersion version);
+
+  /** The room's named versions in version order, at most {@code limit}. */
+  List<NamedVersion> namedVersions(String room, int limit);
 
   /**
    * A random secret of 256 bits that every server of the deployment reads alike, made by the first

@@ -16,6 +16,7 @@ public final class ErrorCodes {
   public static final String ROOM_NOT_FOUND = "room-not-found";
   public static final String ROOM_EXISTS = "room-exists";
   public static final String RANGE_TOO_LARGE = "range-too-large";
+  public static final String BAD_VERSION_NAME = "bad-version-name";
   public static final String COMMIT_CONFLICT = "commit-conflict";
   public static final String STORE_UNAVAILABLE = "store-unavailable";
   public static final String SERVER_STOPPING = "server-stopping";
@@ -61,6 +62,7 @@ public final class ErrorCodes {
           BAD_LANGUAGE,
           FUTURE_VERSION,
           RANGE_TOO_LARGE,
+          BAD_VERSION_NAME,
           DOCUMENT_TOO_LARGE,
           ROOM_NOT_FOUND,
           LINK_NOT_FOUND,

@@ -363,7 +363,7 @@ class EditorFeaturesBrowserIT {
   }
 
   /** What axe-core finds on the page that is serious or critical, one line each. */
-  private static List<String> seriousFindings(Browser browser, String page) {
+  static List<String> seriousFindings(Browser browser, String page) {
     Results results = new AxeBuilder().analyze(browser.driver);
     return results.getViolations().stream()
         .filter(rule -> List.of("serious", "critical").contains(rule.getImpact()))
@@ -431,7 +431,7 @@ class EditorFeaturesBrowserIT {
     return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
   }
 
-  private static String theme(Browser browser) {
+  static String theme(Browser browser) {
     await().until(() -> browser.script("return document.documentElement.dataset.theme") != null);
     return (String) browser.script("return document.documentElement.dataset.theme");
   }

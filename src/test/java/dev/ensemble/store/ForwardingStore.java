@@ -1,5 +1,8 @@
 package dev.ensemble.store;
 
+import dev.ensemble.history.BlameBase;
+import dev.ensemble.history.HistorySpan;
+import dev.ensemble.history.NamedVersion;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -81,5 +84,25 @@ public class ForwardingStore implements OperationStore {
   @Override
   public void ping() {
     store.ping();
+  }
+
+  @Override
+  public List<HistorySpan> findSpans(String room, long from, long to) {
+    return store.findSpans(room, from, to);
+  }
+
+  @Override
+  public Optional<BlameBase> findBlameBase(String room, long v) {
+    return store.findBlameBase(room, v);
+  }
+
+  @Override
+  public void nameVersion(String room, NamedVersion version) {
+    store.nameVersion(room, version);
+  }
+
+  @Override
+  public List<NamedVersion> namedVersions(String room, int limit) {
+    return store.namedVersions(room, limit);
   }
 }
