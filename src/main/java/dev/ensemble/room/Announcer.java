@@ -141,11 +141,18 @@ final class Announcer {
     if (op.v() % context.settings().milestoneInterval() != 0) {
       return;
     }
-    try {
-      context.store().saveMilestone(room, op.v(), document, language);
-    } catch (StoreUnavailableException e) {
-      LOG.log(Level.WARNING, "milestone " + op.v() + " of room " + room + " not saved", e);
-    }
+    // a milestone sums up the interval's operations, which it reads: not on the room's thread
+    context
+        .executor()
+        .execute(
+            () -> {
+              try {
+                context.store().saveMilestone(room, op.v(), document, language);
+              } catch (StoreUnavailableException e) {
+                LOG.log(
+                    Level.WARNING, "milestone " + op.v() + " of room " + room + " not saved", e);
+              }
+            });
   }
 
   /** Saves the newest document this server may save, if there is one. */
