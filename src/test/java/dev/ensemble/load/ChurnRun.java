@@ -3,6 +3,7 @@ package dev.ensemble.load;
 import static org.awaitility.Awaitility.await;
 
 import dev.ensemble.testing.Http;
+import dev.ensemble.testing.ServerHeap;
 import dev.ensemble.testing.ServerProcess;
 import dev.ensemble.testing.Urls;
 import java.net.http.HttpClient;

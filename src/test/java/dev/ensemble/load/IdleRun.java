@@ -1,5 +1,6 @@
 package dev.ensemble.load;
 
+import dev.ensemble.testing.ServerHeap;
 import dev.ensemble.testing.ServerProcess;
 import java.net.http.HttpClient;
 import java.nio.file.Path;

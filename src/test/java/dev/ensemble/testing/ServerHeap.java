@@ -1,4 +1,4 @@
-package dev.ensemble.load;
+package dev.ensemble.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A server's heap as jcmd reports it: what is in use after a full GC, and by which classes. */
-final class ServerHeap {
+public final class ServerHeap {
 
   /** The heap's parts as G1, the serial and the parallel collector print them, not Metaspace. */
   private static final Pattern USED =
@@ -20,7 +20,7 @@ final class ServerHeap {
   private ServerHeap() {}
 
   /** Kilobytes of heap in use right after a full GC of the process. */
-  static long usedAfterGc(long pid) throws IOException, InterruptedException {
+  public static long usedAfterGc(long pid) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
     String info = jcmd(pid, "GC.heap_info");
     Matcher used = USED.matcher(info);
@@ -40,9 +40,21 @@ final class ServerHeap {
    * Writes the live objects by class (the histogram forces a full GC first) to {@code file}, so
    * that what a run left behind can be read afterwards.
    */
-  static void histogram(long pid, Path file) throws IOException, InterruptedException {
+  public static void histogram(long pid, Path file) throws IOException, InterruptedException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, jcmd(pid, "GC.class_histogram"));
+  }
+
+  /** Live instances of the class named {@code className} (after the full GC the count forces). */
+  public static long liveInstances(long pid, String className)
+      throws IOException, InterruptedException {
+    return jcmd(pid, "GC.class_histogram")
+        .lines()
+        .map(String::trim)
+        .map(line -> line.split("\\s+"))
+        .filter(columns -> columns.length >= 4 && columns[3].equals(className))
+        .mapToLong(columns -> Long.parseLong(columns[1]))
+        .sum();
   }
 
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {
