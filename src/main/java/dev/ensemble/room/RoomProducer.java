@@ -23,7 +23,7 @@ public class RoomProducer {
       EnsembleConfig config,
       RoomObserver observer) {
     RoomManager rooms =
-        new RoomManager(store, bus, threads.workers(), threads.scheduler(), settings(config));
+        new RoomManager(store, bus, threads.workers(), threads.roomTimers(), settings(config));
     rooms.reportTo(observer);
     health.onRecovery(rooms::verifyActiveRooms);
     rooms.pollWhileBusIsDown(config.pollInterval());

@@ -31,6 +31,9 @@ public final class LoadMain {
 
   private static final int HISTORY_ROOMS = 1000;
 
+  /** The servers' idle grace: short, so that the churn run's wait for rooms to unload is short. */
+  private static final String ROOM_IDLE_SECONDS = "30";
+
   private LoadMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -39,13 +42,15 @@ public final class LoadMain {
     Duration length = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "30")));
     List<Scenario> scenarios =
         Arrays.stream(options.getOrDefault("scenarios", DEFAULT_SCENARIOS).split(","))
+            .filter(name -> !name.equals("none"))
             .map(name -> Scenario.named(name).timed(warmUp, length))
             .toList();
     List<String> systems = List.of(options.getOrDefault("systems", "ensemble,sharedb").split(","));
     long history = Long.parseLong(options.getOrDefault("history", "0"));
     Path out = Path.of(options.getOrDefault("out", "target/load"));
 
-    try (Cluster cluster = Cluster.start("load", 3, serverSettings(options))) {
+    int servers = Integer.parseInt(options.getOrDefault("servers", "3"));
+    try (Cluster cluster = Cluster.start("load", servers, serverSettings(options))) {
       Map<String, Object> floors = floors(cluster);
       List<Result> results = new ArrayList<>();
       String ensembleStore = cluster.store.uri();
@@ -64,7 +69,7 @@ public final class LoadMain {
                 : new EnsembleTarget(cluster.servers));
       }
       try {
-        for (Target target : targets.values()) {
+        for (Target target : scenarios.isEmpty() ? List.<Target>of() : targets.values()) {
           warmUp(target, warmUp);
         }
         for (Scenario scenario : scenarios) {
@@ -91,24 +96,7 @@ public final class LoadMain {
                   history));
         }
       }
-      Map<String, Object> capacity = new LinkedHashMap<>();
-      long flood = Long.parseLong(options.getOrDefault("flood", "20"));
-      if (flood > 0 && systems.contains("ensemble")) {
-        capacity.putAll(FloodRun.run(cluster, Duration.ofSeconds(flood)));
-      }
-      long cold = Long.parseLong(options.getOrDefault("cold", "0"));
-      if (cold > 0 && systems.contains("ensemble")) {
-        EmptyStore.empty(ensembleStore);
-        capacity.putAll(ColdRoomRun.run(cluster, cold));
-      }
-      int idle = Integer.parseInt(options.getOrDefault("idle", "5000"));
-      if (idle > 0) {
-        double perSession = IdleRun.heapPerSession(cluster.servers.get(0), idle);
-        capacity.put("idle sessions on one server", idle);
-        capacity.put(
-            "heap per idle session KB (after full GC)", Math.round(perSession * 10) / 10.0);
-        System.err.println("idle: " + perSession + " KB per session");
-      }
+      Map<String, Object> capacity = capacity(cluster, options, systems, out);
       Report.write(
           out,
           new Report.Run(
@@ -119,6 +107,39 @@ public final class LoadMain {
               results));
       System.err.println("results in " + out.toAbsolutePath());
     }
+  }
+
+  /**
+   * The figures of one server rather than of a scenario: the old-version flood ({@code --flood}
+   * seconds), a cold room ({@code --cold} operations of history, none by default), short visits
+   * ({@code --churn} visits, none by default) and idle sessions ({@code --idle} sessions).
+   */
+  private static Map<String, Object> capacity(
+      Cluster cluster, Map<String, String> options, List<String> systems, Path out)
+      throws Exception {
+    Map<String, Object> capacity = new LinkedHashMap<>();
+    long flood = Long.parseLong(options.getOrDefault("flood", "20"));
+    if (flood > 0 && systems.contains("ensemble")) {
+      capacity.putAll(FloodRun.run(cluster, Duration.ofSeconds(flood)));
+    }
+    long cold = Long.parseLong(options.getOrDefault("cold", "0"));
+    if (cold > 0 && systems.contains("ensemble")) {
+      EmptyStore.empty(cluster.store.uri());
+      capacity.putAll(ColdRoomRun.run(cluster, cold));
+    }
+    int churn = Integer.parseInt(options.getOrDefault("churn", "0"));
+    if (churn > 0) {
+      Duration grace = Duration.ofSeconds(Long.parseLong(ROOM_IDLE_SECONDS));
+      capacity.putAll(ChurnRun.run(cluster.servers.get(0), churn, grace, out));
+    }
+    int idle = Integer.parseInt(options.getOrDefault("idle", "5000"));
+    if (idle > 0) {
+      double perSession = IdleRun.heapPerSession(cluster.servers.get(0), idle, out);
+      capacity.put("idle sessions on one server", idle);
+      capacity.put("heap per idle session KB (after full GC)", Math.round(perSession * 10) / 10.0);
+      System.err.println("idle: " + perSession + " KB per session");
+    }
+    return capacity;
   }
 
   /**
@@ -147,7 +168,7 @@ public final class LoadMain {
    */
   private static Map<String, String> serverSettings(Map<String, String> options) {
     Map<String, String> settings = new HashMap<>();
-    settings.put("ENSEMBLE_ROOM_IDLE_SECONDS", "30");
+    settings.put("ENSEMBLE_ROOM_IDLE_SECONDS", ROOM_IDLE_SECONDS);
     settings.put("ENSEMBLE_STORE_TIMEOUT_MS", "5000");
     settings.put("ENSEMBLE_POLL_INTERVAL_MS", "250");
     settings.put("ENSEMBLE_REDIS_PING_MS", "1000");

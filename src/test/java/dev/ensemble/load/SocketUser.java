@@ -29,7 +29,10 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
   private HttpClient http;
   private volatile boolean closing;
+  private final CompletableFuture<Void> left = new CompletableFuture<>();
   private boolean eager;
+  private long editsLeft = Long.MAX_VALUE;
+  private CompletableFuture<Void> editsDone = new CompletableFuture<>();
   private boolean writing = true;
 
   SocketUser(int server, String room, URI uri, Measurements measurements, long seed) {
@@ -51,7 +54,30 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
 
   @Override
   public synchronized void writeEagerly() {
+    editsLeft = Long.MAX_VALUE;
     eager = true;
+    edit();
+  }
+
+  /**
+   * Makes {@code count} edits, each as soon as the previous one is acknowledged; the future
+   * completes once the last one is.
+   */
+  synchronized CompletableFuture<Void> editTimes(long count) {
+    editsLeft = count;
+    editsDone = new CompletableFuture<>();
+    eager = true;
+    nextEdit();
+    return editsDone;
+  }
+
+  private void nextEdit() {
+    if (editsLeft == 0) {
+      eager = false;
+      editsDone.complete(null);
+      return;
+    }
+    editsLeft--;
     edit();
   }
 
@@ -68,7 +94,7 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
   /** As fast as the protocol allows: the next edit as soon as nothing is pending. */
   synchronized void editIfEager() {
     if (eager && isSynchronized()) {
-      edit();
+      nextEdit();
     }
   }
 
@@ -170,9 +196,18 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
   }
 
   private synchronized void lost() {
+    if (closing) {
+      left.complete(null);
+    }
     socket = null;
     partial.setLength(0);
     disconnected();
+  }
+
+  /** Closes the connection; the future completes once the server answered the close. */
+  CompletableFuture<Void> leave() {
+    close();
+    return left;
   }
 
   @Override
