@@ -33,6 +33,9 @@ export class HistoryPanel {
   #settle = null;
   #player = null;
   #blame = [];
+
+  /** The names the server knows for sources, from every timeline and blame it sent. */
+  #names = {};
   #following = null;
 
   /**
@@ -100,7 +103,7 @@ export class HistoryPanel {
   /** Reads the timeline again, and shows the head. */
   async refresh() {
     try {
-      this.#timeline = await this.#api('history');
+      this.#timeline = this.#learnNames(await this.#api('history'));
     } catch (e) {
       this.#say(`The history could not be read: ${e.message}`);
       return;
@@ -128,7 +131,7 @@ export class HistoryPanel {
       this.#following = null;
       const atHead = this.#sliderValue() === this.#timeline.v;
       try {
-        this.#timeline = await this.#api('history');
+        this.#timeline = this.#learnNames(await this.#api('history'));
       } catch (e) {
         this.#say(`The history could not be read: ${e.message}`);
         return;
@@ -283,14 +286,22 @@ export class HistoryPanel {
   }
 
   /**
-   * Who a source is. The server keeps sources, not names (names live in presence only): this
-   * browser knows its own, the others are told apart by their source.
+   * Who a source is: you, the name its person last gave themselves in the room, or, for one who
+   * never gave a name, someone told apart by their source.
    */
   #person(src) {
     if (src === undefined || src === null) {
       return 'the room’s creator';
     }
-    return src === this.#room.ownSrc() ? 'you' : `someone (${src.slice(1, 7)})`;
+    if (src === this.#room.ownSrc()) {
+      return 'you';
+    }
+    return this.#names[src] ?? `someone (${src.slice(1, 7)})`;
+  }
+
+  #learnNames(answer) {
+    Object.assign(this.#names, answer.names ?? {});
+    return answer;
   }
 
   // ---- playback
@@ -333,7 +344,7 @@ export class HistoryPanel {
       });
       input.value = '';
       this.#say(`Version ${named.v} is named “${named.name}”.`);
-      this.#timeline = await this.#api('history');
+      this.#timeline = this.#learnNames(await this.#api('history'));
       this.#drawTimeline();
       this.#drawNames();
     } catch (e) {
@@ -387,7 +398,7 @@ export class HistoryPanel {
       const v = this.#shown.v;
       let blame;
       try {
-        blame = await this.#api(`history/blame?v=${v}`);
+        blame = this.#learnNames(await this.#api(`history/blame?v=${v}`));
       } catch (e) {
         this.#say(`Who wrote what could not be read: ${e.message}`);
         return;

@@ -26,7 +26,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -99,16 +103,28 @@ public class RoomHistoryResource {
               description = "Consecutive spans of operations covering the range, at most 200")
           List<Change> changes,
       @Schema(required = true, description = "The named versions in the range")
-          List<NamedVersionView> versions) {
-    static TimelineView of(Timeline timeline) {
+          List<NamedVersionView> versions,
+      @Schema(required = true, description = NAMES) Map<String, String> names) {
+    static TimelineView of(Timeline timeline, Map<String, String> names) {
       return new TimelineView(
           timeline.v(),
           timeline.from(),
           timeline.to(),
           timeline.changes().stream().map(Change::of).toList(),
-          timeline.versions().stream().map(NamedVersionView::of).toList());
+          timeline.versions().stream().map(NamedVersionView::of).toList(),
+          names);
+    }
+
+    static Set<String> sources(Timeline timeline) {
+      Set<String> sources = new HashSet<>();
+      timeline.changes().forEach(c -> sources.addAll(c.authors().keySet()));
+      return sources;
     }
   }
+
+  private static final String NAMES =
+      "The name each source in the answer last gave itself in the room, by source; a source"
+          + " that never gave one is left out";
 
   /** Lines in a row that one operation last changed. */
   public record BlameLines(
@@ -125,7 +141,8 @@ public class RoomHistoryResource {
   public record BlameView(
       @Schema(required = true) long v,
       @Schema(required = true, description = "The document's lines from the first, in runs")
-          List<BlameLines> lines) {}
+          List<BlameLines> lines,
+      @Schema(required = true, description = NAMES) Map<String, String> names) {}
 
   /** What names a version; documents the body {@link #name} reads. */
   @Schema(name = "NewNamedVersion")
@@ -184,11 +201,12 @@ public class RoomHistoryResource {
           String to,
       @Context HttpServletRequest http) {
     String room = readable(id, http);
-    return TimelineView.of(
+    Timeline timeline =
         history.timeline(
             room,
             from == null ? 0 : RoomResource.version("from", from),
-            to == null ? null : RoomResource.version("to", to)));
+            to == null ? null : RoomResource.version("to", to));
+    return TimelineView.of(timeline, history.authorNames(room, TimelineView.sources(timeline)));
   }
 
   @GET
@@ -231,8 +249,10 @@ public class RoomHistoryResource {
       throw new WireException(ErrorCodes.BAD_PARAMETER, "query parameter v is required");
     }
     long version = RoomResource.version("v", v);
-    return new BlameView(
-        version, history.blame(room, version).stream().map(BlameLines::of).toList());
+    List<BlameLines> lines = history.blame(room, version).stream().map(BlameLines::of).toList();
+    Set<String> sources = new HashSet<>();
+    lines.stream().map(BlameLines::src).filter(Objects::nonNull).forEach(sources::add);
+    return new BlameView(version, lines, history.authorNames(room, sources));
   }
 
   @GET

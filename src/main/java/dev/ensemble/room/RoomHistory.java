@@ -13,6 +13,7 @@ import dev.ensemble.wire.ErrorCodes;
 import dev.ensemble.wire.Names;
 import dev.ensemble.wire.WireException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -235,6 +236,14 @@ public final class RoomHistory {
   public List<NamedVersion> namedVersions(String roomId) {
     require(roomId);
     return store.namedVersions(roomId, MAX_NAMED_VERSIONS);
+  }
+
+  /**
+   * The names the {@code sources} last gave themselves in the room, for the ones that gave one: the
+   * log keeps sources, the people behind them tell their names in presence.
+   */
+  public Map<String, String> authorNames(String roomId, Collection<String> sources) {
+    return sources.isEmpty() ? Map.of() : store.authorNames(roomId, sources);
   }
 
   private static void checkVersions(long from, long to, long head) {

@@ -1,12 +1,15 @@
 package dev.ensemble.room;
 
 import dev.ensemble.store.CommittedOp;
+import dev.ensemble.store.StoreUnavailableException;
 import dev.ensemble.wire.BusMessage;
 import dev.ensemble.wire.BusMessages;
 import dev.ensemble.wire.ClientMessage;
 import dev.ensemble.wire.Presence;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where everyone in a room is, local or on other servers: kept at the head version, relayed to the
@@ -20,6 +23,9 @@ final class RoomPresence {
   private final RoomSessions sessions;
   private final RoomLog log;
   private final PresenceBook book = new PresenceBook();
+
+  /** The name each local source last gave itself here, as kept for the room's history. */
+  private final Map<String, String> authorNames = new ConcurrentHashMap<>();
 
   RoomPresence(String room, RoomContext context, RoomSessions sessions, RoomLog log) {
     this.room = room;
@@ -41,6 +47,27 @@ final class RoomPresence {
     book.put(current, serverId(), System.currentTimeMillis());
     sessions.broadcast(new ServerMessage.PresenceChanged(current), peer);
     context.bus().publish(room, BusMessages.presence(current, serverId()));
+    keepAuthorName(peer.src(), update.name());
+  }
+
+  /**
+   * Keeps who a source is for the room's history, which stores sources only: once per new name, off
+   * the room's thread, and a name that could not be kept is tried again with the next update.
+   */
+  private void keepAuthorName(String src, String name) {
+    if (name.isEmpty() || name.equals(authorNames.put(src, name))) {
+      return;
+    }
+    context
+        .executor()
+        .execute(
+            () -> {
+              try {
+                context.store().nameAuthor(room, src, name);
+              } catch (StoreUnavailableException e) {
+                authorNames.remove(src, name);
+              }
+            });
   }
 
   /** A local client left. */

@@ -24,7 +24,9 @@ import dev.ensemble.history.NamedVersion;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,7 @@ public final class MongoOperationStore implements OperationStore {
   private final MongoCollection<Document> milestones;
   private final MongoCollection<Document> secrets;
   private final MongoCollection<Document> versions;
+  private final MongoCollection<Document> authors;
   private final MongoOperationLog log;
   private final MilestoneDigests digests;
   private final Durability durability;
@@ -65,6 +68,7 @@ public final class MongoOperationStore implements OperationStore {
     this.milestones = database.getCollection("milestones");
     this.secrets = database.getCollection("secrets");
     this.versions = database.getCollection("versions");
+    this.authors = database.getCollection("authors");
     this.log = new MongoOperationLog(operations, durability);
     this.digests = new MilestoneDigests(milestones, documents, log, milestoneInterval);
     this.durability = durability;
@@ -233,6 +237,28 @@ public final class MongoOperationStore implements OperationStore {
   }
 
   @Override
+  public void nameAuthor(String room, String src, String name) {
+    String id = room + ":" + src;
+    call(
+        "name an author",
+        () ->
+            authors.replaceOne(
+                eq("_id", id),
+                new Document("_id", id).append("room", room).append("name", name),
+                new ReplaceOptions().upsert(true)));
+  }
+
+  @Override
+  public Map<String, String> authorNames(String room, Collection<String> sources) {
+    List<String> ids = sources.stream().map(src -> room + ":" + src).toList();
+    Map<String, String> names = new HashMap<>();
+    call("read author names", () -> authors.find(in("_id", ids)).into(new ArrayList<>()))
+        .forEach(
+            d -> names.put(d.getString("_id").substring(room.length() + 1), d.getString("name")));
+    return names;
+  }
+
+  @Override
   public List<NamedVersion> namedVersions(String room, int limit) {
     return call(
             "read named versions",
@@ -252,6 +278,7 @@ public final class MongoOperationStore implements OperationStore {
     call("delete operations", () -> operations.deleteMany(eq("room", room)));
     call("delete milestones", () -> milestones.deleteMany(eq("room", room)));
     call("delete named versions", () -> versions.deleteMany(eq("room", room)));
+    call("delete author names", () -> authors.deleteMany(eq("room", room)));
     call("delete document", () -> documents.deleteOne(eq("_id", room)));
     durability.flush();
   }

@@ -3,7 +3,9 @@ package dev.ensemble.store;
 import dev.ensemble.history.BlameBase;
 import dev.ensemble.history.HistorySpan;
 import dev.ensemble.history.NamedVersion;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -126,6 +128,12 @@ public interface OperationStore {
 
   /** The room's named versions in version order, at most {@code limit}. */
   List<NamedVersion> namedVersions(String room, int limit);
+
+  /** Keeps the name the person submitting as {@code src} last gave themselves in the room. */
+  void nameAuthor(String room, String src, String name);
+
+  /** The names of the room's sources among {@code sources} that have one, by source. */
+  Map<String, String> authorNames(String room, Collection<String> sources);
 
   /**
    * A random secret of 256 bits that every server of the deployment reads alike, made by the first

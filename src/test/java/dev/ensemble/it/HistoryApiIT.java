@@ -1,11 +1,13 @@
 package dev.ensemble.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ensemble.testing.Http;
 import dev.ensemble.testing.ServerProcess;
 import dev.ensemble.testing.Urls;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -62,15 +64,26 @@ class HistoryApiIT {
   }
 
   @Test
-  void theTimelineAndBlameNameTheEditorsSource() {
+  void theTimelineAndBlameNameTheEditorsSourceAndTheNameItGaveItself() {
     String src;
     try (WsClient editor = WsClient.connectWithSecret(Urls.room(server.url(), room), edit)) {
       editor.await("snapshot");
       editor.send("{\"type\":\"op\",\"seq\":1,\"v\":0,\"op\":[4,\"2\",4]}");
       editor.await("ack");
+      editor.send(
+          "{\"type\":\"presence\",\"name\":\"Edith\",\"color\":\"\",\"v\":1,\"selections\":[]}");
       src = editor.src();
     }
 
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                call("GET", "history", view, null)
+                    .json()
+                    .asJsonObject()
+                    .getJsonObject("names")
+                    .containsKey(src));
     Http.Response timeline = call("GET", "history", view, null);
     Http.Response blame = call("GET", "history/blame?v=1", view, null);
 
@@ -83,6 +96,10 @@ class HistoryApiIT {
     assertThat(lines.getJsonObject(0).containsKey("src")).isFalse();
     assertThat(lines.getJsonObject(1).getString("src")).isEqualTo(src);
     assertThat(lines.getJsonObject(1).getInt("v")).isEqualTo(1);
+    assertThat(timeline.json().asJsonObject().getJsonObject("names").getString(src))
+        .isEqualTo("Edith");
+    assertThat(blame.json().asJsonObject().getJsonObject("names").getString(src))
+        .isEqualTo("Edith");
   }
 
   @Test

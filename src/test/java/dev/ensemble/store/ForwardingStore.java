@@ -105,4 +105,15 @@ public class ForwardingStore implements OperationStore {
   public List<NamedVersion> namedVersions(String room, int limit) {
     return store.namedVersions(room, limit);
   }
+
+  @Override
+  public void nameAuthor(String room, String src, String name) {
+    store.nameAuthor(room, src, name);
+  }
+
+  @Override
+  public java.util.Map<String, String> authorNames(
+      String room, java.util.Collection<String> sources) {
+    return store.authorNames(room, sources);
+  }
 }
