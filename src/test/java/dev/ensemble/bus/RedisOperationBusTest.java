@@ -59,8 +59,7 @@ class RedisOperationBusTest extends OperationBusContract {
   private static OperationBus bus(byte[] key) {
     return new RedisOperationBus(
         new RedisBusSettings(
-            URI.create(redis.url()),
-            Optional.empty(),
+            new DirectRedis(URI.create(redis.url()), Optional.empty()),
             Duration.ofMillis(200),
             1 << 20,
             () -> Optional.of(key)),
