@@ -43,9 +43,19 @@ public final class SentinelGroup implements AutoCloseable {
    * and the two other sentinels: before that, killing the master would leave nobody to promote.
    */
   public SentinelGroup start() {
-    master.start();
-    replica.start();
-    sentinels.forEach(s -> s.start(MASTER_NAME, master, MASTER_PASSWORD, SENTINEL_PASSWORD));
+    try {
+      master.start();
+      replica.start();
+      sentinels.forEach(s -> s.start(MASTER_NAME, master, MASTER_PASSWORD, SENTINEL_PASSWORD));
+      awaitWatched();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  private void awaitWatched() {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
@@ -57,7 +67,6 @@ public final class SentinelGroup implements AutoCloseable {
                             m ->
                                 "1".equals(m.get("num-slaves"))
                                     && "2".equals(m.get("num-other-sentinels"))));
-    return this;
   }
 
   private boolean replicaInSync() {
