@@ -45,6 +45,9 @@ public final class RedisOperationBus implements OperationBus {
   private static final long SUBSCRIBE_WAIT_MILLIS = 2000;
   private static final long MAX_BACKOFF_MILLIS = 1000;
 
+  /** How often a waiting subscription loop looks whether Sentinel moved the master. */
+  private static final long MASTER_CHECK_MILLIS = 20;
+
   /**
    * What a publisher sends on a room's channel after it had to drop some of the room's messages.
    */
@@ -217,7 +220,7 @@ public final class RedisOperationBus implements OperationBus {
         subscription = null;
       }
       if (!closed) {
-        pause(backoff);
+        pauseUnlessMasterMoves(backoff);
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
       }
     }
@@ -239,6 +242,24 @@ public final class RedisOperationBus implements OperationBus {
       LOG.info(() -> "the Redis master moved from " + before + " to " + at);
     }
     lastMaster = at;
+  }
+
+  /**
+   * Waits before the next try, but only until the endpoint names another master: after a failover
+   * the back-off has grown to its most, and would otherwise add up to that much to the gap.
+   */
+  private void pauseUnlessMasterMoves(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long left = millis;
+    while (!closed && left > 0 && !masterMoved()) {
+      pause(Math.min(left, MASTER_CHECK_MILLIS));
+      left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+  }
+
+  private boolean masterMoved() {
+    HostAndPort last = lastMaster;
+    return endpoint.electedMaster().filter(m -> !m.equals(last)).isPresent();
   }
 
   private void pause(long millis) {

@@ -84,6 +84,16 @@ class SentinelBusTest extends OperationBusContract {
 
       group.master.kill();
       long killed = System.nanoTime();
+      String promoted = "127.0.0.1:" + group.replica.port();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !receiver.isConnected());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> receiver.master().equals(Optional.of(promoted)));
+      // at once, not after the reconnect back-off, which has grown to a second by now
+      await()
+          .atMost(Duration.ofMillis(300))
+          .pollInterval(Duration.ofMillis(10))
+          .until(receiver::isConnected);
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
@@ -93,7 +103,6 @@ class SentinelBusTest extends OperationBusContract {
               });
       long gapMillis = (System.nanoTime() - killed) / 1_000_000;
 
-      String promoted = "127.0.0.1:" + group.replica.port();
       assertThat(group.currentMaster()).isEqualTo(promoted);
       assertThat(receiver.master()).contains(promoted);
       assertThat(sender.master()).contains(promoted);
