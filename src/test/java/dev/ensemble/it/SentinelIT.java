@@ -120,16 +120,17 @@ class SentinelIT {
    * presence, which travels only on the bus, crosses servers again from then on.
    */
   private static void awaitEveryServerOn(String master) {
-    for (ServerProcess server : cluster.servers) {
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> master.equals(readiness(server.url()).getString("redisMaster", "")));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> readiness(server.url()).getString("bus").equals("connected"));
-    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> cluster.servers.stream().allMatch(s -> isOn(s.url(), master)));
+  }
+
+  private static boolean isOn(URL server, String master) {
+    JsonObject data = readiness(server);
+    return master.equals(data.getString("redisMaster", ""))
+        && data.getString("bus").equals("connected");
   }
 
   private static JsonObject readiness(URL server) {
