@@ -37,7 +37,9 @@ class SentinelIT {
 
   @AfterAll
   static void stop() {
-    cluster.close();
+    if (cluster != null) { // null if it did not start, and then it stopped what it had started
+      cluster.close();
+    }
   }
 
   @Test
