@@ -37,6 +37,7 @@ public class StoreReadinessCheck implements HealthCheck {
             .withData("store", problem == null ? "reachable" : problem)
             .withData("stopping", rooms.isStopping())
             .withData("bus", rooms.isBusConnected() ? "connected" : "unreachable");
+    rooms.busMaster().ifPresent(master -> response.withData("redisMaster", master));
     Map<String, String> troubled = rooms.troubledRooms();
     if (!troubled.isEmpty() && config.accessMode() != AccessMode.OPEN) {
       response.withData("roomsRefusingEdits", troubled.size() + "; the log names them");

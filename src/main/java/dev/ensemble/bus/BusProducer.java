@@ -8,10 +8,12 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.util.Optional;
 
 /**
- * The bus of this server: in-process unless {@code REDIS_URL} names a Redis, whose messages are
- * then signed with the key the store keeps for the deployment.
+ * The bus of this server: in-process unless {@code REDIS_URL} names a Redis or {@code
+ * REDIS_SENTINELS} the sentinels that find one, whose messages are then signed with the key the
+ * store keeps for the deployment.
  */
 @ApplicationScoped
 public class BusProducer {
@@ -22,20 +24,26 @@ public class BusProducer {
   @Produces
   @Singleton
   OperationBus bus(EnsembleConfig config, ServerThreads threads, StoreHealth store) {
-    return config
-        .redisUrl()
+    return endpoint(config)
         .<OperationBus>map(
-            url ->
+            endpoint ->
                 new RedisOperationBus(
                     new RedisBusSettings(
-                        URI.create(url),
-                        config.redisTrustStore().map(RedisTls::socketFactory),
-                        config.redisPing(),
-                        MAX_QUEUED_BYTES,
-                        store::busKey),
+                        endpoint, config.redisPing(), MAX_QUEUED_BYTES, store::busKey),
                     loop -> threads.loops().newThread(loop).start(),
                     threads.scheduler()))
         .orElseGet(LocalOperationBus::standalone);
+  }
+
+  /** The Redis of {@code REDIS_URL} or of {@code REDIS_SENTINELS}; the config allows one only. */
+  private static Optional<RedisEndpoint> endpoint(EnsembleConfig config) {
+    return config
+        .redisUrl()
+        .<RedisEndpoint>map(
+            url ->
+                new DirectRedis(
+                    URI.create(url), config.redisTrustStore().map(RedisTls::socketFactory)))
+        .or(() -> config.redisSentinels().map(SentinelRedis::new));
   }
 
   void close(@Disposes OperationBus bus) {

@@ -1,5 +1,6 @@
 package dev.ensemble.bus;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,6 +31,14 @@ public interface OperationBus extends AutoCloseable {
 
   /** True while messages flow; false while the bus is unreachable. */
   boolean isConnected();
+
+  /**
+   * The Redis master this bus uses now, {@code host:port}, where Sentinel chooses it; empty where
+   * there is no choice (one Redis, or none).
+   */
+  default Optional<String> master() {
+    return Optional.empty();
+  }
 
   /**
    * Sets what runs each time the bus is back after an outage, for metrics; it must not block. A bus

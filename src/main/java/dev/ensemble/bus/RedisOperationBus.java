@@ -1,6 +1,5 @@
 package dev.ensemble.bus;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,17 +21,17 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The bus over Redis pub/sub. Rooms hand messages to a publisher with a thread and a bounded queue
  * of its own, so that a slow or frozen Redis never holds them up; one long-running task keeps a
  * dedicated connection subscribed to the channels of the rooms this server has open, and reconnects
- * when Redis goes away. A watchdog pings that connection, because a frozen Redis keeps its sockets
- * open and would otherwise look alive. After an outage the listener hears {@link
- * BusListener#onGap()} so that rooms catch up from the store. Every message is signed with a key
- * the servers share; one without a valid signature is dropped, and its room reads the store.
+ * when Redis goes away, to wherever the endpoint says the master is now (Sentinel moves it on a
+ * failover). A watchdog pings that connection, because a frozen Redis keeps its sockets open and
+ * would otherwise look alive. After an outage the listener hears {@link BusListener#onGap()} so
+ * that rooms catch up from the store. Every message is signed with a key the servers share; one
+ * without a valid signature is dropped, and its room reads the store.
  */
 public final class RedisOperationBus implements OperationBus {
 
@@ -46,13 +45,15 @@ public final class RedisOperationBus implements OperationBus {
   private static final long SUBSCRIBE_WAIT_MILLIS = 2000;
   private static final long MAX_BACKOFF_MILLIS = 1000;
 
+  /** How often a waiting subscription loop looks whether Sentinel moved the master. */
+  private static final long MASTER_CHECK_MILLIS = 20;
+
   /**
    * What a publisher sends on a room's channel after it had to drop some of the room's messages.
    */
   static final String GAP = "gap";
 
-  private final HostAndPort address;
-  private final JedisClientConfig config;
+  private final RedisEndpoint endpoint;
   private final BusSigner signer;
   private final RedisPublisher publisher;
   private final DropLog drops = new DropLog();
@@ -80,6 +81,10 @@ public final class RedisOperationBus implements OperationBus {
       };
   private final Set<String> lateConfirmations = ConcurrentHashMap.newKeySet();
   private volatile Subscription subscription;
+
+  /** The Redis the subscription last connected to, for the log; only the loop writes it. */
+  private volatile HostAndPort lastMaster;
+
   private volatile boolean connected;
   private volatile boolean closed;
   private boolean everConnected;
@@ -92,23 +97,11 @@ public final class RedisOperationBus implements OperationBus {
    */
   public RedisOperationBus(
       RedisBusSettings settings, Executor loops, ScheduledExecutorService scheduler) {
-    URI uri = settings.uri();
-    this.address = new HostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379);
-    DefaultJedisClientConfig.Builder base =
-        DefaultJedisClientConfig.builder(uri)
-            .connectionTimeoutMillis(2000)
-            .socketTimeoutMillis(2000)
-            .autoNegotiateProtocol(false);
-    settings.tls().ifPresent(base::sslSocketFactory);
-    this.config = base.build();
+    this.endpoint = settings.endpoint();
     this.signer = new BusSigner(settings.key());
     this.publisher =
         new RedisPublisher(
-            RedisClient.builder().hostAndPort(address).clientConfig(config).build(),
-            signer,
-            settings.maxQueuedBytes(),
-            loops,
-            this::markDown);
+            endpoint::client, signer, settings.maxQueuedBytes(), loops, this::markDown);
     this.pingMillis = settings.ping().toMillis();
     this.scheduler = scheduler;
     this.watchdog =
@@ -119,7 +112,10 @@ public final class RedisOperationBus implements OperationBus {
 
   /** The subscription's own connection: no timeout while it waits for messages. */
   private JedisClientConfig subscriptionConfig() {
-    return DefaultJedisClientConfig.builder().from(config).blockingSocketTimeoutMillis(0).build();
+    return DefaultJedisClientConfig.builder()
+        .from(endpoint.config())
+        .blockingSocketTimeoutMillis(0)
+        .build();
   }
 
   static String room(String channel) {
@@ -198,35 +194,72 @@ public final class RedisOperationBus implements OperationBus {
     return connected && !closed;
   }
 
+  @Override
+  public Optional<String> master() {
+    return endpoint.electedMaster().map(HostAndPort::toString);
+  }
+
   private void subscribeLoop() {
     long backoff = 50;
     while (!closed) {
-      try (Jedis jedis = new Jedis(address, subscriptionConfig())) {
-        Subscription s = new Subscription(jedis);
-        subscription = s;
-        if (closed) {
-          break; // close() may have looked before there was a subscription to end
+      try {
+        HostAndPort at = endpoint.master();
+        noteMaster(at);
+        try (Jedis jedis = new Jedis(at, subscriptionConfig())) {
+          Subscription s = new Subscription(jedis, at);
+          subscription = s;
+          if (closed) {
+            break; // close() may have looked before there was a subscription to end
+          }
+          jedis.subscribe(s, channels());
+          backoff = 50;
         }
-        String[] channels;
-        synchronized (rooms) {
-          channels =
-              Stream.concat(
-                      Stream.of(CONTROL_CHANNEL),
-                      rooms.keySet().stream().map(OperationBus::channel))
-                  .toArray(String[]::new);
-        }
-        jedis.subscribe(s, channels);
-        backoff = 50;
       } catch (JedisException | IllegalStateException e) {
         markDown(e);
       } finally {
         subscription = null;
       }
       if (!closed) {
-        pause(backoff);
+        pauseUnlessMasterMoves(backoff);
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
       }
     }
+  }
+
+  /** The control channel and every open room's. */
+  private String[] channels() {
+    synchronized (rooms) {
+      return Stream.concat(
+              Stream.of(CONTROL_CHANNEL), rooms.keySet().stream().map(OperationBus::channel))
+          .toArray(String[]::new);
+    }
+  }
+
+  /** Logs once that Sentinel moved the master, the one transition a single Redis never has. */
+  private void noteMaster(HostAndPort at) {
+    HostAndPort before = lastMaster;
+    if (before != null && !before.equals(at)) {
+      LOG.info(() -> "the Redis master moved from " + before + " to " + at);
+    }
+    lastMaster = at;
+  }
+
+  /**
+   * Waits before the next try, but only until the endpoint names another master: after a failover
+   * the back-off has grown to its most, and would otherwise add up to that much to the gap.
+   */
+  private void pauseUnlessMasterMoves(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    long left = millis;
+    while (!closed && left > 0 && !masterMoved()) {
+      pause(Math.min(left, MASTER_CHECK_MILLIS));
+      left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+  }
+
+  private boolean masterMoved() {
+    HostAndPort last = lastMaster;
+    return endpoint.electedMaster().filter(m -> !m.equals(last)).isPresent();
   }
 
   private void pause(long millis) {
@@ -238,17 +271,17 @@ public final class RedisOperationBus implements OperationBus {
     }
   }
 
-  private synchronized void markUp() {
+  private synchronized void markUp(HostAndPort at) {
     if (connected) {
       return;
     }
     connected = true;
     if (everConnected) {
-      LOG.info(() -> "Redis at " + address + " is back; catching up the open rooms");
+      LOG.info(() -> "Redis at " + at + " is back; catching up the open rooms");
       onReconnect.run();
       listener.onGap();
     } else {
-      LOG.info(() -> "connected to Redis at " + address);
+      LOG.info(() -> "connected to Redis at " + at);
       everConnected = true;
     }
   }
@@ -261,8 +294,8 @@ public final class RedisOperationBus implements OperationBus {
     connected = false;
     LOG.warning(
         () ->
-            "lost Redis at "
-                + address
+            "lost Redis"
+                + (lastMaster == null ? "" : " at " + lastMaster)
                 + " ("
                 + cause.getMessage()
                 + "); committing on, polling the store for other servers' operations");
@@ -299,6 +332,7 @@ public final class RedisOperationBus implements OperationBus {
       }
     }
     publisher.close();
+    endpoint.close();
   }
 
   /** Hands a received message on, unless its signature is wrong. */
@@ -318,10 +352,12 @@ public final class RedisOperationBus implements OperationBus {
   /** The subscribed connection; writes to it are serialised, reading is the loop's. */
   private final class Subscription extends JedisPubSub {
     private final Jedis jedis;
+    private final HostAndPort at;
     private volatile long lastHeard = System.currentTimeMillis();
 
-    Subscription(Jedis jedis) {
+    Subscription(Jedis jedis, HostAndPort at) {
       this.jedis = jedis;
+      this.at = at;
     }
 
     synchronized void send(Runnable command) {
@@ -348,7 +384,7 @@ public final class RedisOperationBus implements OperationBus {
       }
       lastHeard = System.currentTimeMillis();
       if (CONTROL_CHANNEL.equals(channel)) {
-        markUp();
+        markUp(at);
       }
       CompletableFuture<Void> waiting = confirmations.remove(channel);
       if (waiting != null) {

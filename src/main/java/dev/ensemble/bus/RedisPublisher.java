@@ -8,8 +8,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -24,7 +25,7 @@ final class RedisPublisher implements AutoCloseable {
 
   private record Message(String room, String text) {}
 
-  private final RedisClient client;
+  private final Supplier<UnifiedJedis> client;
   private final BusSigner signer;
   private final long maxQueuedBytes;
   private final Consumer<Exception> onFailure;
@@ -34,11 +35,13 @@ final class RedisPublisher implements AutoCloseable {
   private volatile boolean closed;
 
   /**
+   * @param client the pooled client of the Redis to publish to, asked for each message since it may
+   *     not exist yet (Sentinel not reached) or change; the caller closes it
    * @param executor runs the publishing loop, a thread for as long as the publisher lives
    * @param onFailure told when Redis refused a message twice, for the bus to count as down
    */
   RedisPublisher(
-      RedisClient client,
+      Supplier<UnifiedJedis> client,
       BusSigner signer,
       long maxQueuedBytes,
       Executor executor,
@@ -98,12 +101,12 @@ final class RedisPublisher implements AutoCloseable {
   private boolean send(String room, String text) {
     String channel = OperationBus.channel(room);
     try {
-      client.publish(channel, text);
+      client.get().publish(channel, text);
       return true;
     } catch (JedisException first) {
       // the first publish after an outage fails on a stale pooled connection
       try {
-        client.publish(channel, text);
+        client.get().publish(channel, text);
         return true;
       } catch (JedisException again) {
         lostRooms.add(room);
@@ -116,6 +119,5 @@ final class RedisPublisher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    client.close();
   }
 }

@@ -28,6 +28,32 @@ public class EnsembleConfig {
   Optional<String> redisUrl;
 
   @Inject
+  @ConfigProperty(name = RedisSentinels.SETTING)
+  Optional<String> redisSentinels;
+
+  @Inject
+  @ConfigProperty(name = "REDIS_MASTER_NAME", defaultValue = "mymaster")
+  String redisMasterName;
+
+  @Inject
+  @ConfigProperty(name = "REDIS_MASTER_USER")
+  Optional<String> redisMasterUser;
+
+  @Inject
+  @ConfigProperty(name = "REDIS_MASTER_PASSWORD")
+  Optional<String> redisMasterPassword;
+
+  @Inject
+  @ConfigProperty(name = "REDIS_SENTINEL_USER")
+  Optional<String> redisSentinelUser;
+
+  @Inject
+  @ConfigProperty(name = "REDIS_SENTINEL_PASSWORD")
+  Optional<String> redisSentinelPassword;
+
+  private RedisSentinels sentinels;
+
+  @Inject
   @ConfigProperty(name = "ENSEMBLE_REDIS_TRUST_STORE")
   Optional<String> redisTrustStore;
 
@@ -236,6 +262,7 @@ public class EnsembleConfig {
                       + t.length());
             });
     originPolicy = OriginPolicy.of(allowedOrigins.orElse(""));
+    sentinels = redisSentinels.filter(s -> !s.isBlank()).map(this::sentinels).orElse(null);
     Optional<String> issuer = oidcIssuer.filter(s -> !s.isBlank());
     accessMode =
         access
@@ -245,6 +272,29 @@ public class EnsembleConfig {
     if (accessMode == AccessMode.SIGNIN) {
       signin = signinSettings(issuer);
     }
+  }
+
+  private RedisSentinels sentinels(String list) {
+    if (redisUrl().isPresent()) {
+      throw new IllegalArgumentException(
+          "REDIS_URL and REDIS_SENTINELS are both set: REDIS_URL names one Redis, REDIS_SENTINELS"
+              + " the sentinels that find the master; set one of them");
+    }
+    if (redisMasterName.isBlank()) {
+      throw new IllegalArgumentException(
+          "REDIS_SENTINELS needs the master's name in REDIS_MASTER_NAME");
+    }
+    return new RedisSentinels(
+        RedisSentinels.parse(list),
+        redisMasterName.trim(),
+        credentials(redisMasterUser, redisMasterPassword),
+        credentials(redisSentinelUser, redisSentinelPassword));
+  }
+
+  private static RedisSentinels.Credentials credentials(
+      Optional<String> user, Optional<String> password) {
+    return new RedisSentinels.Credentials(
+        user.filter(s -> !s.isBlank()), password.filter(s -> !s.isEmpty()));
   }
 
   private SigninSettings signinSettings(Optional<String> issuer) {
@@ -320,6 +370,11 @@ public class EnsembleConfig {
   /** The Redis URL, or empty for the in-process bus. */
   public Optional<String> redisUrl() {
     return redisUrl.filter(s -> !s.isBlank());
+  }
+
+  /** The sentinels that find the Redis master, or empty: {@code REDIS_URL} or no Redis. */
+  public Optional<RedisSentinels> redisSentinels() {
+    return Optional.ofNullable(sentinels);
   }
 
   /** The certificates to trust for {@code rediss://}, when not the JVM's own. */

@@ -284,6 +284,11 @@ public final class RoomManager implements BusListener {
     return context.bus().isConnected();
   }
 
+  /** The Redis master the bus uses now, where Sentinel chooses it. */
+  public Optional<String> busMaster() {
+    return context.bus().master();
+  }
+
   /**
    * Lets every room finish the commits in progress, saves the snapshots and closes all sessions
    * with 1012, so that clients reconnect to another server.

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ensemble.testing.CapturedLog;
+import dev.ensemble.testing.Ports;
 import dev.ensemble.testing.RedisProcess;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /** The contract against a real Redis of the test's own, then what happens when Redis fails. */
@@ -59,8 +61,7 @@ class RedisOperationBusTest extends OperationBusContract {
   private static OperationBus bus(byte[] key) {
     return new RedisOperationBus(
         new RedisBusSettings(
-            URI.create(redis.url()),
-            Optional.empty(),
+            new DirectRedis(URI.create(redis.url()), Optional.empty()),
             Duration.ofMillis(200),
             1 << 20,
             () -> Optional.of(key)),
@@ -167,5 +168,31 @@ class RedisOperationBusTest extends OperationBusContract {
               sender.publish("alpha", "thawed");
               return heard.messages.contains("alpha:thawed");
             });
+  }
+
+  /**
+   * Try 6 fails after five others, 1.5 s into the outage, when the back-off has grown to its most
+   * (1 s); the master moving during it must not wait for the back-off.
+   */
+  @Test
+  void aMasterThatMovesIsTriedAtOnceNotAfterTheBackOff() {
+    MovingEndpoint moving =
+        new MovingEndpoint(
+            new HostAndPort("127.0.0.1", Ports.free()),
+            new DirectRedis(URI.create(redis.url()), Optional.empty()),
+            6);
+    try (OperationBus follower =
+        new RedisOperationBus(
+            new RedisBusSettings(moving, Duration.ofMillis(200), 1 << 20, () -> Optional.of(KEY)),
+            LOOPS,
+            TIMERS)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> moving.movedNanos() != 0);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(5))
+          .until(follower::isConnected);
+      long millis = (System.nanoTime() - moving.movedNanos()) / 1_000_000;
+      assertThat(millis).as("ms from the move to the subscription").isLessThan(500);
+    }
   }
 }

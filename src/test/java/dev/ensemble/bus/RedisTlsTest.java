@@ -51,9 +51,11 @@ class RedisTlsTest {
   private static OperationBus bus(String url) {
     return new RedisOperationBus(
         new RedisBusSettings(
-            URI.create(url),
-            Optional.of(
-                RedisTls.socketFactory(new TrustStore(tls.trustStore(), tls.trustStorePassword()))),
+            new DirectRedis(
+                URI.create(url),
+                Optional.of(
+                    RedisTls.socketFactory(
+                        new TrustStore(tls.trustStore(), tls.trustStorePassword())))),
             Duration.ofMillis(200),
             1 << 20,
             () -> Optional.of(KEY)),

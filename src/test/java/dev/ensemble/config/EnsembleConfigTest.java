@@ -47,6 +47,13 @@ class EnsembleConfigTest {
     config.oidcPersonClaim = "preferred_username";
     config.oidcGroupsClaim = "groups";
     config.adminToken = java.util.Optional.empty();
+    config.redisUrl = java.util.Optional.empty();
+    config.redisSentinels = java.util.Optional.empty();
+    config.redisMasterName = "mymaster";
+    config.redisMasterUser = java.util.Optional.empty();
+    config.redisMasterPassword = java.util.Optional.empty();
+    config.redisSentinelUser = java.util.Optional.empty();
+    config.redisSentinelPassword = java.util.Optional.empty();
     return config;
   }
 
@@ -155,5 +162,73 @@ class EnsembleConfigTest {
     EnsembleConfig config = defaults();
     config.access = java.util.Optional.of("signin");
     assertThatThrownBy(config::check).hasMessageContaining("ENSEMBLE_OIDC_ISSUER");
+  }
+
+  @Test
+  void sentinelsAreReadWithTheMasterNameAndCredentialsThatNeverShowAPassword() {
+    EnsembleConfig config = defaults();
+    config.redisSentinels = java.util.Optional.of("redis1:26379, 10.0.0.7:26380,[::1]:26381");
+    config.redisMasterPassword = java.util.Optional.of("master-s3cret");
+    config.redisSentinelUser = java.util.Optional.of("watcher");
+    config.redisSentinelPassword = java.util.Optional.of("sentinel-s3cret");
+    config.check();
+
+    RedisSentinels sentinels = config.redisSentinels().orElseThrow();
+    assertThat(sentinels.sentinels())
+        .containsExactly(
+            new RedisSentinels.Address("redis1", 26379),
+            new RedisSentinels.Address("10.0.0.7", 26380),
+            new RedisSentinels.Address("::1", 26381));
+    assertThat(sentinels.masterName()).isEqualTo("mymaster");
+    assertThat(sentinels.master().password()).contains("master-s3cret");
+    assertThat(sentinels.sentinel().user()).contains("watcher");
+    assertThat(sentinels.toString()).doesNotContain("s3cret").contains("watcher");
+  }
+
+  @Test
+  void aSentinelThatIsNotHostAndPortStopsTheServerNamingTheSettingAndTheEntry() {
+    for (String[] bad :
+        new String[][] {
+          {"redis1", "redis1"},
+          {"redis1:26379,", ""},
+          {"redis1:26379,:26379", ":26379"},
+          {"redis1:sentinel", "redis1:sentinel"},
+          {"redis1:70000", "redis1:70000"},
+          {"redis1:0", "redis1:0"},
+          {"redis 1:26379", "redis 1:26379"},
+          {"redis1:-5", "redis1:-5"}
+        }) {
+      EnsembleConfig config = defaults();
+      config.redisSentinels = java.util.Optional.of(bad[0]);
+      assertThatThrownBy(config::check)
+          .as(bad[0])
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "REDIS_SENTINELS: '"
+                  + bad[1]
+                  + "' is not host:port (a list like redis1:26379,redis2:26379)");
+    }
+  }
+
+  @Test
+  void sentinelsBesideARedisUrlOrWithoutAMasterNameAreRefused() {
+    EnsembleConfig config = defaults();
+    config.redisSentinels = java.util.Optional.of("redis1:26379");
+    config.redisUrl = java.util.Optional.of("redis://redis:6379");
+    assertThatThrownBy(config::check)
+        .hasMessageStartingWith("REDIS_URL and REDIS_SENTINELS are both set");
+
+    config.redisUrl = java.util.Optional.empty();
+    config.redisMasterName = " ";
+    assertThatThrownBy(config::check)
+        .hasMessage("REDIS_SENTINELS needs the master's name in REDIS_MASTER_NAME");
+  }
+
+  @Test
+  void withoutSentinelsThereIsNoSentinelSetup() {
+    EnsembleConfig config = defaults();
+    config.redisSentinels = java.util.Optional.of(" ");
+    config.check();
+    assertThat(config.redisSentinels()).isEmpty();
   }
 }

@@ -8,45 +8,56 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Several Ensemble servers in their own processes sharing one Redis and one standalone store, all
- * started and stopped by the test.
+ * Several Ensemble servers in their own processes sharing one Redis (or a master, a replica and
+ * three sentinels) and one standalone store, all started and stopped by the test.
  */
 public final class Cluster implements AutoCloseable {
 
   /** An override that chooses the store process: {@code memory} or (the default) {@code file}. */
   public static final String STORE = "store";
 
+  /** The one Redis of the servers; null in a cluster whose servers find Redis by Sentinel. */
   public final RedisProcess redis;
+
+  /** The Redis master, replica and sentinels of the servers; null in a cluster with one Redis. */
+  public final SentinelGroup sentinels;
+
   public final StoreProcess store;
   public final List<ServerProcess> servers = new ArrayList<>();
 
-  private Cluster(String name, int size, Map<String, String> overrides) {
+  private Cluster(String name, int size, Map<String, String> overrides, boolean bySentinel) {
     Path home = Path.of("target/it-cluster", name);
     deleteRecursively(home);
-    redis = new RedisProcess(home.resolve("redis")).start();
+    redis = bySentinel ? null : new RedisProcess(home.resolve("redis")).start();
+    sentinels = bySentinel ? new SentinelGroup(home.resolve("sentinels")).start() : null;
     store = new StoreProcess(home.resolve("store"), "memory".equals(overrides.get(STORE))).start();
     Map<String, String> env =
         new java.util.HashMap<>(
             Map.of(
                 "MONGODB_URI", store.uri(),
-                "REDIS_URL", redis.url(),
                 "ENSEMBLE_ROOM_IDLE_SECONDS", "2",
                 "ENSEMBLE_STORE_TIMEOUT_MS", "2000",
                 "ENSEMBLE_POLL_INTERVAL_MS", "200",
                 "ENSEMBLE_REDIS_PING_MS", "500",
                 "ENSEMBLE_SNAPSHOT_INTERVAL", "20"));
+    env.putAll(bySentinel ? sentinels.env() : Map.of("REDIS_URL", redis.url()));
     env.putAll(overrides);
     env.remove(STORE);
     startServers(name, size, env);
   }
 
   public static Cluster start(String name, int size) {
-    return new Cluster(name, size, Map.of());
+    return new Cluster(name, size, Map.of(), false);
   }
 
   /** A cluster whose servers get {@code overrides} on top of the test settings. */
   public static Cluster start(String name, int size, Map<String, String> overrides) {
-    return new Cluster(name, size, overrides);
+    return new Cluster(name, size, overrides, false);
+  }
+
+  /** A cluster whose servers reach Redis through {@link SentinelGroup}'s three sentinels. */
+  public static Cluster withSentinels(String name, int size) {
+    return new Cluster(name, size, Map.of(), true);
   }
 
   private void startServers(String name, int size, Map<String, String> env) {
@@ -83,7 +94,7 @@ public final class Cluster implements AutoCloseable {
 
   /** Brings back every server, Redis and the store, for the next test. */
   public void restoreAll() {
-    if (!redis.isAlive()) {
+    if (redis != null && !redis.isAlive()) {
       redis.start();
     }
     store.startIfStopped();
@@ -114,6 +125,11 @@ public final class Cluster implements AutoCloseable {
   public void close() {
     servers.forEach(ServerProcess::close);
     store.close();
-    redis.close();
+    if (redis != null) {
+      redis.close();
+    }
+    if (sentinels != null) {
+      sentinels.close();
+    }
   }
 }

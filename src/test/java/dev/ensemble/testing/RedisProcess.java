@@ -77,6 +77,21 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   /**
+   * A Redis that wants {@code password} from the default user and, with a master, replicates it
+   * (authenticating with the same password), as the master and replicas Sentinel watches are set
+   * up.
+   */
+  public static RedisProcess withPassword(
+      Path dir, String password, Optional<RedisProcess> master) {
+    List<String> options =
+        new ArrayList<>(
+            List.of("--port", "{port}", "--requirepass", password, "--masterauth", password));
+    master.ifPresent(
+        m -> options.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(m.port()))));
+    return new RedisProcess(dir, options, password, false);
+  }
+
+  /**
    * Whether these tests run a redis-server from the PATH, which is built with TLS on the machines
    * this project knows (Debian's); the binary in the embedded-redis jar is not known to be.
    */
@@ -104,7 +119,10 @@ public final class RedisProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    await().atMost(Duration.ofSeconds(20)).until(tls ? () -> Ports.listens(port) : this::answers);
+    // one that wants a password answers PING with NOAUTH
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(password != null ? () -> Ports.listens(port) : this::answers);
     return this;
   }
 
@@ -186,7 +204,7 @@ public final class RedisProcess implements AutoCloseable {
     return Optional.empty();
   }
 
-  private static Path binary() throws IOException {
+  static Path binary() throws IOException {
     Optional<Path> installed = onPath();
     if (installed.isPresent()) {
       return installed.get();
