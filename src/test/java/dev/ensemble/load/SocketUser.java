@@ -12,11 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What every simulated user shares, whatever the protocol: one WebSocket, whole JSON messages
- * handed to {@link #receive} under the user's lock, and sends chained so that one never overtakes
- * another.
+ * What every user the generator speaks for itself shares: one WebSocket, whole JSON messages handed
+ * to {@link #receive} under the user's lock, and sends chained so that one never overtakes another.
  */
-abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
+abstract class SocketUser extends EditingUser implements WebSocket.Listener {
 
   private final int server;
   private final String room;
@@ -29,8 +28,6 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
   private HttpClient http;
   private volatile boolean closing;
-  private boolean eager;
-  private boolean writing = true;
 
   SocketUser(int server, String room, URI uri, Measurements measurements, long seed) {
     this.server = server;
@@ -48,29 +45,6 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
 
   /** Called with the lock held when the connection is gone; by default the user stays away. */
   void disconnected() {}
-
-  @Override
-  public synchronized void writeEagerly() {
-    eager = true;
-    edit();
-  }
-
-  @Override
-  public synchronized void stopWriting() {
-    writing = false;
-    eager = false;
-  }
-
-  synchronized boolean isWriting() {
-    return writing;
-  }
-
-  /** As fast as the protocol allows: the next edit as soon as nothing is pending. */
-  synchronized void editIfEager() {
-    if (eager && isSynchronized()) {
-      edit();
-    }
-  }
 
   @Override
   public int server() {
