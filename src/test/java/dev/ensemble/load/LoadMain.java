@@ -113,8 +113,9 @@ public final class LoadMain {
   }
 
   /**
-   * The system named, its peer's processes (three servers on the cluster's Redis) added to {@code
-   * peers} for closing.
+   * The system named, its peer's processes (three servers on the cluster's Redis, and for
+   * Hocuspocus the process of its Yjs clients) added to {@code peers} for closing. Hocuspocus keeps
+   * its documents in memory only: it has no store.
    */
   private static Target target(
       String system, Cluster cluster, Map<String, String> stores, List<AutoCloseable> peers)
@@ -127,6 +128,13 @@ public final class LoadMain {
                 system, 3, Map.of("MONGODB_URI", stores.get(system), "REDIS_URL", redis));
         peers.add(peer);
         return new ShareDbTarget(peer);
+      }
+      case "hocuspocus" -> {
+        NodePeer peer = NodePeer.start(system, 3, Map.of("REDIS_URL", redis));
+        peers.add(peer);
+        YjsClients clients = YjsClients.start(peer);
+        peers.add(clients);
+        return new HocuspocusTarget(peer, clients);
       }
       case "ensemble" -> {
         return new EnsembleTarget(cluster.servers);
