@@ -128,3 +128,5 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   commands[command.op](command);
 });
 process.stdin.on('end', () => process.exit(0));
+// the generator is gone: nobody to report to
+process.stdout.on('error', () => process.exit(0));

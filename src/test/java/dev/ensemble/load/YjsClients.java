@@ -98,8 +98,14 @@ final class YjsClients implements AutoCloseable {
     }
   }
 
+  /** CPU the clients' process used so far, for the record: the clients share the cores too. */
+  java.time.Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+  }
+
   @Override
   public void close() throws InterruptedException {
+    System.err.println("yjs clients: " + cpu().toMillis() + " ms of CPU in all");
     try {
       commands.close(); // clients.js exits at the end of its input
     } catch (IOException e) {
