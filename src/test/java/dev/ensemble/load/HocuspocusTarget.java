@@ -1,6 +1,7 @@
 package dev.ensemble.load;
 
 import java.util.List;
+import java.util.Map;
 
 /** Hocuspocus servers on one Redis, spoken to by real Yjs clients. */
 record HocuspocusTarget(NodePeer peer, YjsClients clients) implements Target {
@@ -24,5 +25,14 @@ record HocuspocusTarget(NodePeer peer, YjsClients clients) implements Target {
   @Override
   public List<ProcessHandle> processes() {
     return peer.handles();
+  }
+
+  /**
+   * The CPU time of the clients' process, which is not the servers' but competes with them for the
+   * cores: when it nears one core, the clients' event loop is in the measured latencies.
+   */
+  @Override
+  public Map<String, Long> counters() {
+    return Map.of("yjsClientsCpuMs", clients.cpu().toMillis());
   }
 }

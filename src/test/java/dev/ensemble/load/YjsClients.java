@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +33,7 @@ final class YjsClients implements AutoCloseable {
   private final Writer commands;
   private final Map<Integer, HocuspocusUser> users = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
 
   private YjsClients(Process process) {
     this.process = process;
@@ -40,9 +44,11 @@ final class YjsClients implements AutoCloseable {
 
   static YjsClients start(NodePeer peer) throws IOException {
     YjsClients clients = new YjsClients(peer.script("clients.js"));
-    Thread reader = new Thread(clients::readEvents, "yjs-clients");
-    reader.setDaemon(true);
-    reader.start();
+    for (Runnable task : List.<Runnable>of(clients::readEvents, clients::writeCommands)) {
+      Thread thread = new Thread(task, "yjs-clients");
+      thread.setDaemon(true);
+      thread.start();
+    }
     return clients;
   }
 
@@ -57,8 +63,12 @@ final class YjsClients implements AutoCloseable {
     users.remove(id);
   }
 
-  /** One command, {@code op} with the given fields, for client {@code id}. */
-  synchronized void send(String op, int id, Map<String, ?> fields) {
+  /**
+   * One command, {@code op} with the given fields, for client {@code id}; queued, never blocking,
+   * so that a user's lock is not held while the process is busy (it stops reading its input while
+   * it waits to write an event).
+   */
+  void send(String op, int id, Map<String, ?> fields) {
     var command = JsonSupport.PROVIDER.createObjectBuilder().add("op", op).add("c", id);
     fields.forEach(
         (name, value) -> {
@@ -70,12 +80,27 @@ final class YjsClients implements AutoCloseable {
             command.add(name, value.toString());
           }
         });
+    queue.add(command.build().toString());
+  }
+
+  private void writeCommands() {
     try {
-      commands.write(command.build().toString());
-      commands.write('\n');
-      commands.flush();
+      while (true) {
+        String command = queue.take();
+        if (command.isEmpty()) {
+          commands.close(); // clients.js exits at the end of its input
+          return;
+        }
+        commands.write(command);
+        commands.write('\n');
+        if (queue.isEmpty()) {
+          commands.flush();
+        }
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("the Yjs clients' process is gone", e);
+      System.err.println("yjs clients: their process is gone: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -99,18 +124,14 @@ final class YjsClients implements AutoCloseable {
   }
 
   /** CPU the clients' process used so far, for the record: the clients share the cores too. */
-  java.time.Duration cpu() {
-    return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   @Override
   public void close() throws InterruptedException {
     System.err.println("yjs clients: " + cpu().toMillis() + " ms of CPU in all");
-    try {
-      commands.close(); // clients.js exits at the end of its input
-    } catch (IOException e) {
-      // already gone
-    }
+    queue.add(""); // the end of the commands
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroy();
     }
