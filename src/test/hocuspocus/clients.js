@@ -90,6 +90,9 @@ function edits(client) {
 
 function edit({ c, at, delete: del, text }) {
   const client = clients.get(c);
+  if (!client) {
+    return; // closed meanwhile
+  }
   const seq = ++client.seq;
   const length = client.text.length;
   client.doc.transact(() => {
