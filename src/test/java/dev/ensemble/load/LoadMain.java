@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * The load generator: starts three Ensemble servers, one Redis and the standalone store, measures
- * the floors, runs the scenarios on Ensemble and on ShareDB 7 (three Node.js servers on the same
- * Redis and store) and writes {@code target/load/results.json} and {@code results.html}. Run with
- * {@code mvn -Pload -DskipTests verify}; {@code -Dload.args="--scenarios hot-room,fan-out --seconds
- * 60"} chooses.
+ * the floors, runs the scenarios on Ensemble, on ShareDB 7 (three Node.js servers on the same Redis
+ * and store) and on Hocuspocus (three Node.js servers on the same Redis, real Yjs clients) and
+ * writes {@code target/load/results.json} and {@code results.html}. Run with {@code mvn -Pload
+ * -DskipTests verify}; {@code -Dload.args="--scenarios hot-room,fan-out --seconds 60"} chooses.
  */
 public final class LoadMain {
 
@@ -54,33 +54,29 @@ public final class LoadMain {
       Map<String, Object> floors = floors(cluster);
       List<Result> results = new ArrayList<>();
       String ensembleStore = cluster.store.uri();
-      String shareDbStore = ensembleStore.replace("/ensemble", "/sharedb");
-      ShareDbPeer shareDb =
-          systems.contains("sharedb")
-              ? ShareDbPeer.start(
-                  Path.of("target/sharedb-peer"), 3, shareDbStore, cluster.redis.url())
-              : null;
+      Map<String, String> stores =
+          Map.of(
+              "ensemble", ensembleStore, "sharedb", ensembleStore.replace("/ensemble", "/sharedb"));
       Map<String, Target> targets = new LinkedHashMap<>();
-      for (String system : systems) {
-        targets.put(
-            system,
-            system.equals("sharedb")
-                ? new ShareDbTarget(shareDb)
-                : new EnsembleTarget(cluster.servers));
-      }
+      List<AutoCloseable> peers = new ArrayList<>();
       try {
+        for (String system : systems) {
+          targets.put(system, target(system, cluster, stores, peers));
+        }
         for (Target target : scenarios.isEmpty() ? List.<Target>of() : targets.values()) {
           warmUp(target, warmUp);
         }
         for (Scenario scenario : scenarios) {
           for (String system : systems) {
-            EmptyStore.empty(system.equals("sharedb") ? shareDbStore : ensembleStore);
+            if (stores.containsKey(system)) {
+              EmptyStore.empty(stores.get(system));
+            }
             results.add(run(scenario, targets.get(system), system + "-" + scenario.name(), 0));
           }
         }
       } finally {
-        if (shareDb != null) {
-          shareDb.close();
+        for (int i = peers.size() - 1; i >= 0; i--) {
+          peers.get(i).close();
         }
       }
       if (history > 0 && systems.contains("ensemble")) {
@@ -140,6 +136,37 @@ public final class LoadMain {
       System.err.println("idle: " + perSession + " KB per session");
     }
     return capacity;
+  }
+
+  /**
+   * The system named, its peer's processes (three servers on the cluster's Redis, and for
+   * Hocuspocus the process of its Yjs clients) added to {@code peers} for closing. Hocuspocus keeps
+   * its documents in memory only: it has no store.
+   */
+  private static Target target(
+      String system, Cluster cluster, Map<String, String> stores, List<AutoCloseable> peers)
+      throws Exception {
+    String redis = cluster.redis.url();
+    switch (system) {
+      case "sharedb" -> {
+        NodePeer peer =
+            NodePeer.start(
+                system, 3, Map.of("MONGODB_URI", stores.get(system), "REDIS_URL", redis));
+        peers.add(peer);
+        return new ShareDbTarget(peer);
+      }
+      case "hocuspocus" -> {
+        NodePeer peer = NodePeer.start(system, 3, Map.of("REDIS_URL", redis));
+        peers.add(peer);
+        YjsClients clients = YjsClients.start(peer);
+        peers.add(clients);
+        return new HocuspocusTarget(peer, clients);
+      }
+      case "ensemble" -> {
+        return new EnsembleTarget(cluster.servers);
+      }
+      default -> throw new IllegalArgumentException("no system " + system);
+    }
   }
 
   /**

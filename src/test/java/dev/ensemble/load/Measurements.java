@@ -21,8 +21,13 @@ final class Measurements {
   volatile boolean measuring;
 
   void sent(String src, long seq, int server) {
+    sent(src, seq, server, System.nanoTime());
+  }
+
+  /** An op sent at {@code nanos} on {@link System#nanoTime}'s clock (CLOCK_MONOTONIC on Linux). */
+  void sent(String src, long seq, int server, long nanos) {
     if (measuring) {
-      sent.putIfAbsent(src + "/" + seq, new Sent(System.nanoTime(), server));
+      sent.putIfAbsent(src + "/" + seq, new Sent(nanos, server));
     }
   }
 

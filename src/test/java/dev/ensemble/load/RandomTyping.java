@@ -10,14 +10,23 @@ final class RandomTyping {
 
   private RandomTyping() {}
 
-  static TextOperation next(String doc, Random random) {
-    int at = doc.isEmpty() ? 0 : random.nextInt(doc.length() + 1);
-    TextOperation.Builder op = TextOperation.builder().retain(at);
-    if (at < doc.length() && (doc.length() > MAX_LENGTH || random.nextInt(10) < 3)) {
-      return op.delete(1).retain(doc.length() - at - 1).build();
+  /** One keystroke: delete the character at {@code at}, or insert {@code letter} there. */
+  record Keystroke(int at, boolean delete, String letter) {}
+
+  static Keystroke next(int length, Random random) {
+    int at = length == 0 ? 0 : random.nextInt(length + 1);
+    if (at < length && (length > MAX_LENGTH || random.nextInt(10) < 3)) {
+      return new Keystroke(at, true, "");
     }
-    return op.insert(Character.toString('a' + random.nextInt(26)))
-        .retain(doc.length() - at)
-        .build();
+    return new Keystroke(at, false, Character.toString('a' + random.nextInt(26)));
+  }
+
+  static TextOperation next(String doc, Random random) {
+    Keystroke key = next(doc.length(), random);
+    TextOperation.Builder op = TextOperation.builder().retain(key.at());
+    if (key.delete()) {
+      return op.delete(1).retain(doc.length() - key.at() - 1).build();
+    }
+    return op.insert(key.letter()).retain(doc.length() - key.at()).build();
   }
 }

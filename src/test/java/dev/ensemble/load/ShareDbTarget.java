@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 /** ShareDB servers, spoken to with ShareDB's protocol. */
-record ShareDbTarget(ShareDbPeer peer) implements Target {
+record ShareDbTarget(NodePeer peer) implements Target {
 
   @Override
   public String name() {

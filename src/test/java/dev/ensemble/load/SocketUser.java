@@ -12,11 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * What every simulated user shares, whatever the protocol: one WebSocket, whole JSON messages
- * handed to {@link #receive} under the user's lock, and sends chained so that one never overtakes
- * another.
+ * What every user the generator speaks for itself shares: one WebSocket, whole JSON messages handed
+ * to {@link #receive} under the user's lock, and sends chained so that one never overtakes another.
  */
-abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
+abstract class SocketUser extends EditingUser implements WebSocket.Listener {
 
   private final int server;
   private final String room;
@@ -30,10 +29,6 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
   private HttpClient http;
   private volatile boolean closing;
   private final CompletableFuture<Void> left = new CompletableFuture<>();
-  private boolean eager;
-  private long editsLeft = Long.MAX_VALUE;
-  private CompletableFuture<Void> editsDone = new CompletableFuture<>();
-  private boolean writing = true;
 
   SocketUser(int server, String room, URI uri, Measurements measurements, long seed) {
     this.server = server;
@@ -51,52 +46,6 @@ abstract class SocketUser implements SimulatedUser, WebSocket.Listener {
 
   /** Called with the lock held when the connection is gone; by default the user stays away. */
   void disconnected() {}
-
-  @Override
-  public synchronized void writeEagerly() {
-    editsLeft = Long.MAX_VALUE;
-    eager = true;
-    edit();
-  }
-
-  /**
-   * Makes {@code count} edits, each as soon as the previous one is acknowledged; the future
-   * completes once the last one is.
-   */
-  synchronized CompletableFuture<Void> editTimes(long count) {
-    editsLeft = count;
-    editsDone = new CompletableFuture<>();
-    eager = true;
-    nextEdit();
-    return editsDone;
-  }
-
-  private void nextEdit() {
-    if (editsLeft == 0) {
-      eager = false;
-      editsDone.complete(null);
-      return;
-    }
-    editsLeft--;
-    edit();
-  }
-
-  @Override
-  public synchronized void stopWriting() {
-    writing = false;
-    eager = false;
-  }
-
-  synchronized boolean isWriting() {
-    return writing;
-  }
-
-  /** As fast as the protocol allows: the next edit as soon as nothing is pending. */
-  synchronized void editIfEager() {
-    if (eager && isSynchronized()) {
-      nextEdit();
-    }
-  }
 
   @Override
   public int server() {

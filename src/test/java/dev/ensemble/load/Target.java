@@ -15,7 +15,10 @@ interface Target {
   /** The processes whose CPU time counts as the servers'. */
   List<ProcessHandle> processes();
 
-  /** Counters the servers keep, summed over them; empty when the system has none to read. */
+  /**
+   * Counters the servers keep, summed over them, or of the processes that drive the system; empty
+   * when there are none to read.
+   */
   default Map<String, Long> counters() {
     return Map.of();
   }
