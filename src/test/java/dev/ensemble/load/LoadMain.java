@@ -202,6 +202,8 @@ public final class LoadMain {
     settings.put("ENSEMBLE_SNAPSHOT_INTERVAL", "100");
     settings.put("ENSEMBLE_RATE_OPS", "100000");
     settings.put(Cluster.STORE, options.getOrDefault("store", "memory"));
+    settings.put("ENSEMBLE_FORWARD_TIMEOUT_MS", options.getOrDefault("forward-timeout-ms", "1000"));
+    settings.put("ENSEMBLE_MILESTONE_INTERVAL", options.getOrDefault("milestone-interval", "1000"));
     settings.put("JVM_ARGS", options.getOrDefault("server-jvm", DEFAULT_SERVER_JVM));
     return settings;
   }
