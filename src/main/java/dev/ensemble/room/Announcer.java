@@ -141,13 +141,16 @@ final class Announcer {
     if (op.v() % context.settings().milestoneInterval() != 0) {
       return;
     }
-    // a milestone sums up the interval's operations, which it reads: not on the room's thread
+    // a milestone sums up the interval's operations: handed over while they are in memory, and
+    // digested off the room's thread
+    List<CommittedOp> since =
+        log.recentBetween(op.v() - context.settings().milestoneInterval(), op.v());
     context
         .executor()
         .execute(
             () -> {
               try {
-                context.store().saveMilestone(room, op.v(), document, language);
+                context.store().saveMilestone(room, op.v(), document, language, since);
               } catch (StoreUnavailableException e) {
                 LOG.log(
                     Level.WARNING, "milestone " + op.v() + " of room " + room + " not saved", e);

@@ -91,6 +91,11 @@ final class RoomLog {
     return Optional.ofNullable(trouble);
   }
 
+  /** The operations {@code from < v <= to} if they are all in memory, else none. */
+  List<CommittedOp> recentBetween(long from, long to) {
+    return window.between(from, to).orElse(List.of());
+  }
+
   /** The recent operations {@code from < v <= head}, if they are in memory. */
   Optional<List<CommittedOp>> recent(long from) {
     return window.between(from, head.v());

@@ -117,6 +117,35 @@ final class MilestoneDigests {
     }
   }
 
+  /**
+   * Digests the new milestone {@code m} from the one before it and {@code since}, the operations
+   * between them as the caller holds them, without reading either back; when the one before is not
+   * digested or {@code since} does not cover the interval, as {@link #digestUpTo}.
+   */
+  void digestNew(String room, long m, List<CommittedOp> since) {
+    long previous = m - interval;
+    boolean covered =
+        since.size() == interval
+            && since.get(0).v() == previous + 1
+            && since.get(since.size() - 1).v() == m;
+    Optional<BlameBase> base =
+        !covered ? Optional.empty() : previous == 0 ? creation(room) : digested(room, previous);
+    if (base.isEmpty()) {
+      digestUpTo(room, m);
+      return;
+    }
+    digest(room, base.get(), m, since);
+  }
+
+  /** Milestone {@code m} with its blame, if it is digested. */
+  private Optional<BlameBase> digested(String room, long m) {
+    Document found =
+        call("read milestones", () -> milestones.find(eq("_id", OpDocuments.id(room, m))).first());
+    return Optional.ofNullable(found)
+        .filter(d -> d.containsKey(SPAN))
+        .map(d -> new BlameBase(m, d.getString("content"), blameOf(d.getList(BLAME, List.class))));
+  }
+
   private BlameBase digest(String room, BlameBase base, long m, List<CommittedOp> ops) {
     String text = base.content();
     LineBlame blame = base.blame();

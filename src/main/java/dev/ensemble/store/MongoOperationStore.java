@@ -187,6 +187,12 @@ public final class MongoOperationStore implements OperationStore {
 
   @Override
   public void saveMilestone(String room, long v, String content, String language) {
+    saveMilestone(room, v, content, language, List.of());
+  }
+
+  @Override
+  public void saveMilestone(
+      String room, long v, String content, String language, List<CommittedOp> since) {
     Document milestone =
         new Document("_id", OpDocuments.id(room, v))
             .append("room", room)
@@ -203,7 +209,7 @@ public final class MongoOperationStore implements OperationStore {
     try {
       // now, while the operations since the last milestone are few and fresh, so that opening
       // the history never has to digest a long stretch of the log
-      digests.digestUpTo(room, v);
+      digests.digestNew(room, v, since);
     } catch (StoreUnavailableException e) {
       // the milestone is kept; its digest is made when the history is next read
       LOG.log(Level.FINE, "milestone " + v + " of room " + room + " not digested", e);

@@ -98,6 +98,15 @@ public interface OperationStore {
   void saveMilestone(String room, long v, String content, String language);
 
   /**
+   * Like {@link #saveMilestone(String, long, String, String)}, with the operations since the
+   * milestone before it as the caller holds them, so that the store need not read them back.
+   */
+  default void saveMilestone(
+      String room, long v, String content, String language, List<CommittedOp> since) {
+    saveMilestone(room, v, content, language);
+  }
+
+  /**
    * Deletes the room's operations, milestones, named versions and document, in that order, so that
    * a delete cut short leaves the document: its id then stays taken rather than a new room of that
    * name meeting the old operations.

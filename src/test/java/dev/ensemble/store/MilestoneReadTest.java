@@ -2,6 +2,10 @@ package dev.ensemble.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ensemble.history.HistorySpan;
+import dev.ensemble.ot.TextOperation;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +17,28 @@ class MilestoneReadTest {
   @AfterEach
   void close() {
     memory.close();
+  }
+
+  /**
+   * A server saving a milestone hands over the operations since the one before, which it has in
+   * memory: the store digests them without reading the log back (here it could not: they were never
+   * written), so that saving a milestone costs the committing room no store reads.
+   */
+  @Test
+  void aMilestoneIsDigestedFromTheOperationsHandedOverWithoutReadingTheLog() {
+    store.createDocument("handed", "java", "");
+    List<CommittedOp> since =
+        List.of(
+            new CommittedOp("handed", 1, TextOperation.builder().insert("a").build(), "ann", 1, 5),
+            new CommittedOp(
+                "handed", 2, TextOperation.builder().retain(1).insert("\nb").build(), "bo", 1, 7));
+
+    store.saveMilestone("handed", 2, "a\nb", "java", since);
+
+    List<HistorySpan> spans = store.findSpans("handed", 0, 2);
+    assertThat(spans).hasSize(1);
+    assertThat(spans.get(0).authors()).isEqualTo(Map.of("ann", 1, "bo", 1));
+    assertThat(store.findBlameBase("handed", 2).orElseThrow().v()).isEqualTo(2);
   }
 
   @Test
