@@ -66,7 +66,7 @@ final class Announcer {
     Submission author = c.author();
     Peer acknowledged = null;
     // the author of a forwarded edit hears of it from the operation published below
-    if (author.isEdit() && !(author.peer() instanceof RemoteAuthor)) {
+    if (author.isEdit() && !author.isForwarded()) {
       acknowledge(author, op.v());
       acknowledged = author.peer();
     }
@@ -105,7 +105,7 @@ final class Announcer {
 
   void acknowledge(Submission s, long v) {
     s.peer().send(new ServerMessage.Ack(v, s.seq()));
-    if (!(s.peer() instanceof RemoteAuthor)) {
+    if (!s.isForwarded()) {
       context.metrics().acknowledged(s.receivedNanos());
     }
   }

@@ -281,7 +281,7 @@ final class Room {
     while (batch.size() < context.settings().batchLimit() && (next = submissions.poll()) != null) {
       // a client that left resends on its new connection, or carried its edit over under a new
       // seq: committing what its old connection left behind could apply the edit twice
-      if (next.peer() instanceof RemoteAuthor) {
+      if (next.isForwarded()) {
         lastForwardedHere = System.nanoTime();
         batch.add(next);
       } else if (sessions.contains(next.peer())) {
@@ -314,7 +314,7 @@ final class Room {
     }
     List<Submission> here = new ArrayList<>();
     for (Submission s : batch) {
-      if (s.isEdit() && !(s.peer() instanceof RemoteAuthor)) {
+      if (s.isEdit() && !s.isForwarded()) {
         forwarding.forward(s, committer.get());
       } else {
         here.add(s);

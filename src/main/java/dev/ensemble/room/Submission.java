@@ -32,6 +32,11 @@ record Submission(
     return new Submission(peer, -1, null, peer.src(), 0, language, System.nanoTime());
   }
 
+  /** An edit another server forwarded: its author is a client of that server. */
+  boolean isForwarded() {
+    return peer instanceof RemoteAuthor;
+  }
+
   boolean isEdit() {
     return language == null;
   }
