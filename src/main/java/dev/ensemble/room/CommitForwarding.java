@@ -17,10 +17,15 @@ import java.util.logging.Logger;
 /**
  * Which server commits for a room, and the edits this server sent it. Servers spread over one room
  * would otherwise race for every version: each loses a claim to another, reads what it missed and
- * tries again. Instead, the server seen committing for the room lately — the first by id, should
- * several be — commits for all, and the others forward their clients' edits to it through the bus.
- * An edit it does not answer in time is taken back and committed here; the store's claims still
- * decide every version, so forwarding only spares races and never decides an order.
+ * tries again. Instead, one of the servers seen committing for the room lately ({@link
+ * CommitterChoice}) commits for all, and the others forward their clients' edits to it through the
+ * bus. An edit it does not answer in time is taken back and committed here; the store's claims
+ * still decide every version, so forwarding only spares races and never decides an order.
+ *
+ * <p>In time means within a timeout of the edit being sent or of the committing server's last
+ * commit for the room, whichever is later: a server that keeps committing is busy, not gone, and
+ * taking its edits back would only make them race with the ones it is committing, which loads it
+ * further. A bound of a few timeouts still takes back an edit whose message the bus lost.
  *
  * <p>Only the room's mailbox calls it, and its timer hands overdue edits back through the mailbox.
  */
@@ -33,6 +38,9 @@ final class CommitForwarding {
    */
   private static final int LEASE_TIMEOUTS = 10;
 
+  /** How many timeouts a forwarded edit waits at most, however busy its committing server. */
+  private static final int MAX_WAIT_TIMEOUTS = 5;
+
   private final String room;
   private final RoomContext context;
   private final Executor mailbox;
@@ -44,7 +52,7 @@ final class CommitForwarding {
   private ScheduledFuture<?> timer;
   private boolean stopped;
 
-  private record Pending(Submission submission, String to, long deadline) {}
+  private record Pending(Submission submission, String to, long sentAt) {}
 
   /**
    * @param mailbox the room's mailbox, where overdue edits are handed back
@@ -77,7 +85,7 @@ final class CommitForwarding {
     }
     long now = System.nanoTime();
     lastCommitBy.values().removeIf(at -> now - at > LEASE_TIMEOUTS * timeoutNanos);
-    return lastCommitBy.keySet().stream().min(String::compareTo).filter(s -> !s.equals(self));
+    return CommitterChoice.among(room, lastCommitBy.keySet()).filter(s -> !s.equals(self));
   }
 
   /** Sends a client's edit to the committing server and waits for its answer. */
@@ -86,8 +94,7 @@ final class CommitForwarding {
         .bus()
         .publish(
             room, BusMessages.forwarded(edit.base(), edit.op(), edit.src(), edit.seq(), self, to));
-    pending.put(
-        key(edit.src(), edit.seq()), new Pending(edit, to, System.nanoTime() + timeoutNanos));
+    pending.put(key(edit.src(), edit.seq()), new Pending(edit, to, System.nanoTime()));
     context.metrics().editForwarded();
     scheduleCheck();
   }
@@ -110,11 +117,27 @@ final class CommitForwarding {
     if (timer != null || stopped || pending.isEmpty()) {
       return;
     }
-    long delay = Math.max(0, pending.values().iterator().next().deadline() - System.nanoTime());
+    long now = System.nanoTime();
+    long delay = Long.MAX_VALUE;
+    for (Pending p : pending.values()) {
+      delay = Math.min(delay, Math.max(0, deadline(p) - now));
+    }
     timer =
         context
             .scheduler()
             .schedule(() -> mailbox.execute(this::takeBackOverdue), delay, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A timeout after the edit was sent or after its committing server last committed for the room,
+   * whichever is later, but no more than {@link #MAX_WAIT_TIMEOUTS} after it was sent.
+   */
+  private long deadline(Pending p) {
+    Long lastCommit = lastCommitBy.get(p.to());
+    long heard = lastCommit != null && lastCommit - p.sentAt() > 0 ? lastCommit : p.sentAt();
+    long latest = p.sentAt() + MAX_WAIT_TIMEOUTS * timeoutNanos;
+    long deadline = heard + timeoutNanos;
+    return deadline - latest > 0 ? latest : deadline;
   }
 
   /**
@@ -127,20 +150,19 @@ final class CommitForwarding {
       return;
     }
     long now = System.nanoTime();
-    List<Submission> overdue = new ArrayList<>();
+    List<Pending> overdue = new ArrayList<>();
     for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
       Pending p = it.next();
-      if (p.deadline() - now > 0) {
-        break;
+      if (deadline(p) - now <= 0) {
+        it.remove();
+        overdue.add(p);
       }
-      it.remove();
-      lastCommitBy.remove(p.to());
-      overdue.add(p.submission());
     }
+    overdue.forEach(p -> lastCommitBy.remove(p.to()));
     if (!overdue.isEmpty()) {
       LOG.fine(() -> "room " + room + ": " + overdue.size() + " forwarded edits taken back");
       context.metrics().editsTakenBack(overdue.size());
-      commitHere.accept(overdue);
+      commitHere.accept(overdue.stream().map(Pending::submission).toList());
     }
     scheduleCheck();
   }

@@ -40,10 +40,11 @@ public final class LoadMain {
     Map<String, String> options = options(args);
     Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "15")));
     Duration length = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "30")));
+    double rate = Double.parseDouble(options.getOrDefault("rate", "1"));
     List<Scenario> scenarios =
         Arrays.stream(options.getOrDefault("scenarios", DEFAULT_SCENARIOS).split(","))
             .filter(name -> !name.equals("none"))
-            .map(name -> Scenario.named(name).timed(warmUp, length))
+            .map(name -> Scenario.named(name).timed(warmUp, length).paced(rate))
             .toList();
     List<String> systems = List.of(options.getOrDefault("systems", "ensemble,sharedb").split(","));
     long history = Long.parseLong(options.getOrDefault("history", "0"));

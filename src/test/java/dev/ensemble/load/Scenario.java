@@ -36,6 +36,12 @@ record Scenario(
         .orElseThrow(() -> new IllegalArgumentException("no scenario " + name + "; one of " + ALL));
   }
 
+  /** The same workload with each writer's rate multiplied by {@code factor}. */
+  Scenario paced(double factor) {
+    return new Scenario(
+        name, clients, rooms, writersPerRoom, opsPerSecond * factor, routed, warmUp, duration);
+  }
+
   Scenario timed(Duration warmUp, Duration length) {
     return new Scenario(name, clients, rooms, writersPerRoom, opsPerSecond, routed, warmUp, length);
   }

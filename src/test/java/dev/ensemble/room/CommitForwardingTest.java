@@ -11,9 +11,15 @@ import dev.ensemble.store.CommittedOp;
 import dev.ensemble.store.MemoryStore;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,9 @@ class CommitForwardingTest {
   private static final class RecordingBus implements OperationBus {
     final LocalOperationBus bus;
     final List<String> published = new CopyOnWriteArrayList<>();
+    private final List<String[]> heldForwards = new ArrayList<>();
+    private BusListener listener;
+    private boolean holdForwards;
 
     RecordingBus(LocalOperationBus bus) {
       this.bus = bus;
@@ -36,7 +45,48 @@ class CommitForwardingTest {
 
     @Override
     public void listen(BusListener listener) {
-      bus.listen(listener);
+      this.listener = listener;
+      bus.listen(
+          new BusListener() {
+            @Override
+            public void onMessage(String room, String message) {
+              synchronized (heldForwards) {
+                if (holdForwards && message.startsWith("{\"type\":\"forward\"")) {
+                  heldForwards.add(new String[] {room, message});
+                  return;
+                }
+              }
+              listener.onMessage(room, message);
+            }
+
+            @Override
+            public void onGap() {
+              listener.onGap();
+            }
+
+            @Override
+            public void onGap(String room) {
+              listener.onGap(room);
+            }
+          });
+    }
+
+    /** Keeps the edits other servers forward to this one, as a server too busy to get to them. */
+    void holdForwards() {
+      synchronized (heldForwards) {
+        holdForwards = true;
+      }
+    }
+
+    /** Hands the held edits on, in the order they came. */
+    void releaseForwards() {
+      List<String[]> held;
+      synchronized (heldForwards) {
+        holdForwards = false;
+        held = new ArrayList<>(heldForwards);
+        heldForwards.clear();
+      }
+      held.forEach(m -> listener.onMessage(m[0], m[1]));
     }
 
     @Override
@@ -160,6 +210,47 @@ class CommitForwardingTest {
     assertThat(store.store().findOps("away", 0, 2))
         .extracting(CommittedOp::src)
         .containsExactly("alice", "bob");
+  }
+
+  @Test
+  void anEditWaitsPastTheTimeoutWhileTheCommittingServerKeepsCommittingForTheRoom()
+      throws InterruptedException {
+    Spread s = spread("busy");
+    RoomManager one = s.one();
+    RoomManager two = s.two();
+    RecordingPeer alice = s.alice();
+    RecordingPeer bob = s.bob();
+    s.busOne().holdForwards();
+    typeA(two, "busy", bob, 1, 1);
+
+    // alice's edits go on being committed on server one, a commit every third of the timeout, for
+    // three timeouts, while bob's edit waits there
+    int rounds = 9;
+    CountDownLatch committed = new CountDownLatch(rounds);
+    AtomicInteger round = new AtomicInteger();
+    ScheduledExecutorService alicesPace = Executors.newSingleThreadScheduledExecutor();
+    try {
+      alicesPace.scheduleAtFixedRate(
+          () -> {
+            int i = round.incrementAndGet();
+            if (i <= rounds) {
+              typeA(one, "busy", alice, i, i + 1);
+              alice.await("ack", a -> a.getJsonNumber("seq").longValue() == i + 1);
+              committed.countDown();
+            }
+          },
+          0,
+          100,
+          TimeUnit.MILLISECONDS);
+      assertThat(committed.await(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      alicesPace.shutdownNow();
+    }
+    s.busOne().releaseForwards();
+
+    assertThat(version(bob.await("ack"))).isEqualTo(rounds + 2);
+    assertThat(two.metrics().commits()).as("bob's edit was not taken back").isZero();
+    assertThat(one.metrics().versionConflicts() + two.metrics().versionConflicts()).isZero();
   }
 
   @Test
