@@ -55,6 +55,7 @@ final class Room {
   private RoomTrouble announcedTrouble;
   private ScheduledFuture<?> idleTimer;
   private long lastForwardedHere = System.nanoTime() - Long.MAX_VALUE / 2;
+  private boolean writingClaimed;
   private volatile RoomView view;
 
   Room(String id, RoomContext context) {
@@ -262,7 +263,7 @@ final class Room {
   }
 
   private void commitQueued() {
-    if (submissions.isEmpty() || state == State.SUBSCRIBING) {
+    if (submissions.isEmpty() || state == State.SUBSCRIBING || writingClaimed) {
       return;
     }
     if (state == State.CLOSED) {
@@ -295,12 +296,34 @@ final class Room {
         forwarding.committedBy(context.settings().serverId());
       }
       announce(events);
-      // acknowledged once claimed: the operations' documents are written after the announcement
-      log.writeClaimed();
+      writeClaimedDocuments();
     }
     if (!submissions.isEmpty()) {
       mailbox.execute(this::commitQueued);
     }
+  }
+
+  /**
+   * Acknowledged once claimed, the operations get their documents after the announcement, with
+   * other rooms' and off this room's turn; the room appends again once they are written, since its
+   * next claim goes on the last of them.
+   */
+  private void writeClaimedDocuments() {
+    List<CommittedOp> claimed = log.takeUnwritten();
+    if (claimed.isEmpty()) {
+      return;
+    }
+    writingClaimed = true;
+    context
+        .claimedDocuments()
+        .write(
+            claimed,
+            () ->
+                mailbox.execute(
+                    () -> {
+                      writingClaimed = false;
+                      commitQueued();
+                    }));
   }
 
   /**

@@ -13,4 +13,5 @@ record RoomContext(
     Executor executor,
     ScheduledExecutorService scheduler,
     RoomSettings settings,
-    RoomMetrics metrics) {}
+    RoomMetrics metrics,
+    ClaimedDocuments claimedDocuments) {}

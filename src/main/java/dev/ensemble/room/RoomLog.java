@@ -525,16 +525,25 @@ final class RoomLog {
    * already, so a failure only leaves them to whoever appends next, who writes them from the claim.
    */
   void writeClaimed() {
-    if (unwritten.isEmpty()) {
+    List<CommittedOp> ops = takeUnwritten();
+    if (ops.isEmpty()) {
       return;
     }
-    List<CommittedOp> ops = unwritten;
-    unwritten = List.of();
     try {
       store.writeClaimed(ops);
     } catch (StoreUnavailableException e) {
       LOG.log(Level.FINE, "room " + room + ": documents of claimed operations left to others", e);
     }
+  }
+
+  /**
+   * The operations this log claimed last whose documents are still to be written, for a writer that
+   * writes them before this log's next append; from now on this log leaves them to it.
+   */
+  List<CommittedOp> takeUnwritten() {
+    List<CommittedOp> ops = unwritten;
+    unwritten = List.of();
+    return ops;
   }
 
   private void committed(Batch batch, List<LogEvent> events) {

@@ -50,7 +50,15 @@ public final class RoomManager implements BusListener {
       ScheduledExecutorService scheduler,
       RoomSettings settings) {
     this.context =
-        new RoomContext(this, store, bus, executor, scheduler, settings, new RoomMetrics());
+        new RoomContext(
+            this,
+            store,
+            bus,
+            executor,
+            scheduler,
+            settings,
+            new RoomMetrics(),
+            new ClaimedDocuments(store, executor));
     bus.listen(this);
   }
 

@@ -126,8 +126,13 @@ final class MongoOperationLog {
     return AppendResult.DIVERGED;
   }
 
-  void writeClaimed(List<CommittedOp> ops) {
-    insertIgnoringDuplicates(documentsOf(ops));
+  /**
+   * Writes the documents of each claim, the last of each the tip of its room's log, in one call.
+   */
+  void writeClaimed(List<List<CommittedOp>> claims) {
+    List<Document> docs = new ArrayList<>();
+    claims.forEach(ops -> docs.addAll(documentsOf(ops)));
+    insertIgnoringDuplicates(docs);
   }
 
   /** Who appended after an operation: its source, sequence number and time; null for the origin. */

@@ -135,7 +135,12 @@ public final class MongoOperationStore implements OperationStore {
 
   @Override
   public void writeClaimed(List<CommittedOp> ops) {
-    log.writeClaimed(ops);
+    log.writeClaimed(List.of(ops));
+  }
+
+  @Override
+  public void writeClaimedTogether(List<List<CommittedOp>> claims) {
+    log.writeClaimed(claims);
   }
 
   @Override

@@ -59,6 +59,14 @@ public interface OperationStore {
    */
   void writeClaimed(List<CommittedOp> ops);
 
+  /**
+   * Writes the documents of several claims, of any rooms, as {@link #writeClaimed} does for each; a
+   * store may write them all in one call.
+   */
+  default void writeClaimedTogether(List<List<CommittedOp>> claims) {
+    claims.forEach(this::writeClaimed);
+  }
+
   /** Claims and writes at once, for writers that have nothing to do in between. */
   default AppendResult append(LogHead head, List<CommittedOp> ops) {
     AppendResult result = claim(head, ops);
