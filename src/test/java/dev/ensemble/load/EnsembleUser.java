@@ -1,10 +1,11 @@
 package dev.ensemble.load;
 
 import dev.ensemble.client.CollabClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.net.URI;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A user of Ensemble: the real client protocol (one op in flight, the rest buffered, incoming ops
@@ -12,8 +13,6 @@ import java.util.regex.Pattern;
  * delivery of other users' ops.
  */
 final class EnsembleUser extends SocketUser {
-
-  private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
 
   private final CollabClient state;
   private final String src;
@@ -38,9 +37,8 @@ final class EnsembleUser extends SocketUser {
 
   private void sendOp(String message) {
     if (message.startsWith("{\"type\":\"op\"")) {
-      Matcher seq = SEQ.matcher(message);
-      if (seq.find()) {
-        measurements.sent(src, Long.parseLong(seq.group(1)), server());
+      try (JsonReader reader = Json.createReader(new StringReader(message))) {
+        measurements.sent(src, reader.readObject().getJsonNumber("seq").longValue(), server());
       }
     }
     send(message);

@@ -39,13 +39,7 @@ public final class LoadMain {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "15")));
-    Duration length = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "30")));
-    double rate = Double.parseDouble(options.getOrDefault("rate", "1"));
-    List<Scenario> scenarios =
-        Arrays.stream(options.getOrDefault("scenarios", DEFAULT_SCENARIOS).split(","))
-            .filter(name -> !name.equals("none"))
-            .map(name -> Scenario.named(name).timed(warmUp, length).paced(rate))
-            .toList();
+    List<Scenario> scenarios = scenarios(options, warmUp);
     List<String> systems = List.of(options.getOrDefault("systems", "ensemble,sharedb").split(","));
     long history = Long.parseLong(options.getOrDefault("history", "0"));
     Path out = Path.of(options.getOrDefault("out", "target/load"));
@@ -53,28 +47,18 @@ public final class LoadMain {
     int servers = Integer.parseInt(options.getOrDefault("servers", "3"));
     try (Cluster cluster = Cluster.start("load", servers, serverSettings(options))) {
       Map<String, Object> floors = floors(cluster);
-      List<Result> results = new ArrayList<>();
       String ensembleStore = cluster.store.uri();
       Map<String, String> stores =
           Map.of(
               "ensemble", ensembleStore, "sharedb", ensembleStore.replace("/ensemble", "/sharedb"));
       Map<String, Target> targets = new LinkedHashMap<>();
       List<AutoCloseable> peers = new ArrayList<>();
+      List<Result> results;
       try {
         for (String system : systems) {
           targets.put(system, target(system, cluster, stores, peers));
         }
-        for (Target target : scenarios.isEmpty() ? List.<Target>of() : targets.values()) {
-          warmUp(target, warmUp);
-        }
-        for (Scenario scenario : scenarios) {
-          for (String system : systems) {
-            if (stores.containsKey(system)) {
-              EmptyStore.empty(stores.get(system));
-            }
-            results.add(run(scenario, targets.get(system), system + "-" + scenario.name(), 0));
-          }
-        }
+        results = runAll(scenarios, targets, stores, warmUp);
       } finally {
         for (int i = peers.size() - 1; i >= 0; i--) {
           peers.get(i).close();
@@ -85,25 +69,53 @@ public final class LoadMain {
         History.write(ensembleStore, "history", history, HISTORY_ROOMS);
         storeFloors(floors, ensembleStore, ", after the history");
         for (Scenario scenario : scenarios) {
-          results.add(
-              run(
-                  scenario,
-                  targets.get("ensemble"),
-                  "ensemble-after-history-" + scenario.name(),
-                  history));
+          String name = "ensemble-after-history-" + scenario.name();
+          results.add(run(scenario, targets.get("ensemble"), name, history));
         }
       }
       Map<String, Object> capacity = capacity(cluster, options, systems, out);
+      String machine =
+          Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
       Report.write(
-          out,
-          new Report.Run(
-              Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version(),
-              LocalDate.now().toString(),
-              floors,
-              capacity,
-              results));
+          out, new Report.Run(machine, LocalDate.now().toString(), floors, capacity, results));
       System.err.println("results in " + out.toAbsolutePath());
     }
+  }
+
+  /**
+   * The scenarios {@code --scenarios} names, timed and paced by {@code --seconds} and {@code
+   * --rate}.
+   */
+  private static List<Scenario> scenarios(Map<String, String> options, Duration warmUp) {
+    Duration length = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "30")));
+    double rate = Double.parseDouble(options.getOrDefault("rate", "1"));
+    return Arrays.stream(options.getOrDefault("scenarios", DEFAULT_SCENARIOS).split(","))
+        .filter(name -> !name.equals("none"))
+        .map(name -> Scenario.named(name).timed(warmUp, length).paced(rate))
+        .toList();
+  }
+
+  /** Every scenario on every system, each on an emptied store after every system warmed up. */
+  private static List<Result> runAll(
+      List<Scenario> scenarios,
+      Map<String, Target> targets,
+      Map<String, String> stores,
+      Duration warmUp)
+      throws Exception {
+    for (Target target : scenarios.isEmpty() ? List.<Target>of() : targets.values()) {
+      warmUp(target, warmUp);
+    }
+    List<Result> results = new ArrayList<>();
+    for (Scenario scenario : scenarios) {
+      for (Map.Entry<String, Target> system : targets.entrySet()) {
+        if (stores.containsKey(system.getKey())) {
+          EmptyStore.empty(stores.get(system.getKey()));
+        }
+        String name = system.getKey() + "-" + scenario.name();
+        results.add(run(scenario, system.getValue(), name, 0));
+      }
+    }
+    return results;
   }
 
   /**

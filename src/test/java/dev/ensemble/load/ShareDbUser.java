@@ -76,52 +76,64 @@ final class ShareDbUser extends SocketUser {
 
   private void onOp(JsonObject m, long now) {
     if (m.containsKey("error")) {
-      long failed = m.containsKey("seq") ? m.getJsonNumber("seq").longValue() : -1;
-      if (failed != createSeq) { // losing the race to create the document is expected
-        measurements.error("sharedb-" + m.getJsonObject("error").getString("code", "?"));
-      }
-      if (inflight != null && failed == inflightSeq) {
-        // what ShareDB's own client does: a hard rollback, the pending edits are lost, and no op
-        // applies until the fetched snapshot replaces the text that still holds them
-        inflight = null;
-        buffer = null;
-        version = -1;
-        fetch("");
-      }
+      onRefused(m);
       return;
     }
     long v = m.getJsonNumber("v").longValue();
-    String src = m.getString("src", "");
-    long opSeq = m.containsKey("seq") ? m.getJsonNumber("seq").longValue() : -1;
     if (m.containsKey("create")) {
-      if (v == version && version == 0) {
-        doc = m.getJsonObject("create").getString("data", "");
-        version = 1;
-        creating = false;
-        joined.complete(null);
-      }
-      return;
-    }
-    boolean mine = src.equals(agent);
-    if (!m.containsKey("op")) {
-      if (mine && opSeq == createSeq) {
-        doc = "";
-        version = v + 1;
-        creating = false;
-        joined.complete(null);
-      } else if (mine && inflight != null && opSeq == inflightSeq && v == version) {
-        acknowledged(v);
-      }
-      return;
-    }
-    if (version >= 0 && v > version) {
+      onCreated(m, v);
+    } else if (!m.containsKey("op")) {
+      onAcknowledged(m, v);
+    } else if (version >= 0 && v > version) {
       fetch(",\"v\":" + version); // as ShareDB's client does when an op skips ahead
-      return;
+    } else if (v == version) {
+      onOpAtVersion(m, v, now);
     }
-    if (v != version) {
-      return; // our own op echoed after its acknowledgement, one already applied, or mid-fetch
+    // otherwise our own op echoed after its acknowledgement, one already applied, or mid-fetch
+  }
+
+  private void onRefused(JsonObject m) {
+    long failed = seq(m);
+    if (failed != createSeq) { // losing the race to create the document is expected
+      measurements.error("sharedb-" + m.getJsonObject("error").getString("code", "?"));
     }
-    if (mine && inflight != null && opSeq == inflightSeq) {
+    if (inflight != null && failed == inflightSeq) {
+      // what ShareDB's own client does: a hard rollback, the pending edits are lost, and no op
+      // applies until the fetched snapshot replaces the text that still holds them
+      inflight = null;
+      buffer = null;
+      version = -1;
+      fetch("");
+    }
+  }
+
+  private void onCreated(JsonObject m, long v) {
+    if (v == version && version == 0) {
+      doc = m.getJsonObject("create").getString("data", "");
+      version = 1;
+      creating = false;
+      joined.complete(null);
+    }
+  }
+
+  /** An answer without an op: the creation of the document, or our own edit, by its seq. */
+  private void onAcknowledged(JsonObject m, long v) {
+    boolean mine = m.getString("src", "").equals(agent);
+    long opSeq = seq(m);
+    if (mine && opSeq == createSeq) {
+      doc = "";
+      version = v + 1;
+      creating = false;
+      joined.complete(null);
+    } else if (mine && inflight != null && opSeq == inflightSeq && v == version) {
+      acknowledged(v);
+    }
+  }
+
+  private void onOpAtVersion(JsonObject m, long v, long now) {
+    String src = m.getString("src", "");
+    long opSeq = seq(m);
+    if (src.equals(agent) && inflight != null && opSeq == inflightSeq) {
       acknowledged(v);
       return;
     }
@@ -141,6 +153,10 @@ final class ShareDbUser extends SocketUser {
     }
     doc = op.apply(doc);
     version = v + 1;
+  }
+
+  private static long seq(JsonObject m) {
+    return m.containsKey("seq") ? m.getJsonNumber("seq").longValue() : -1;
   }
 
   /**
