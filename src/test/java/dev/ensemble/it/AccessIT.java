@@ -383,6 +383,102 @@ class AccessIT {
     }
   }
 
+  @Test
+  void anArchivedRoomRefusesEditsOnEveryServerTellsItsSessionsAndStaysReadable() {
+    Keys keys = Keys.create(one);
+    String room = "rooms/" + keys.room();
+    String archive = room + "/archived";
+    try (WsClient editorOnTwo =
+            WsClient.connectWithSecret(Urls.room(two, keys.room()), keys.edit());
+        WsClient ownerOnOne =
+            WsClient.connectWithSecret(Urls.room(one, keys.room()), keys.owner())) {
+      long v = editorOnTwo.await("snapshot").getJsonNumber("v").longValue();
+      assertThat(editorOnTwo.await("access").getBoolean("archived")).isFalse();
+      ownerOnOne.await("snapshot");
+      editorOnTwo.send("{\"type\":\"op\",\"v\":" + v + ",\"op\":[\"kept \"],\"seq\":1}");
+      editorOnTwo.await("ack", a -> a.getInt("seq") == 1);
+
+      Http.Response archived = call("PUT", one, archive, keys.owner(), "{\"archived\":true}");
+      assertThat(archived.status()).isEqualTo(200);
+      assertThat(archived.json().asJsonObject().getBoolean("archived")).isTrue();
+      editorOnTwo.await("access", a -> a.getBoolean("archived"));
+      ownerOnOne.await("access", a -> a.getBoolean("archived"));
+
+      editorOnTwo.send("{\"type\":\"op\",\"v\":" + (v + 1) + ",\"op\":[\"late\",5],\"seq\":2}");
+      JsonObject refused = editorOnTwo.await("error", e -> e.getInt("seq", 0) == 2);
+      assertThat(refused.getString("code")).isEqualTo("room-archived");
+      assertThat(refused.getBoolean("retryable")).isFalse();
+      ownerOnOne.send("{\"type\":\"language\",\"language\":\"go\"}");
+      assertThat(ownerOnOne.await("error", e -> !e.containsKey("seq")).getString("code"))
+          .isEqualTo("room-archived");
+      assertThat(editorOnTwo.isClosed()).isFalse();
+
+      // a viewer still joins and hears that the room is archived; every read still answers
+      try (WsClient viewer = WsClient.connectWithSecret(Urls.room(two, keys.room()), keys.view())) {
+        assertThat(viewer.await("snapshot").getString("content")).isEqualTo("kept ");
+        JsonObject access = viewer.await("access");
+        assertThat(access.getString("role")).isEqualTo("viewer");
+        assertThat(access.getBoolean("archived")).isTrue();
+      }
+      for (String read : List.of(room, room + "/ops?from=0", room + "/snapshot?v=1")) {
+        assertThat(call("GET", two, read, keys.view()).status()).as(read).isEqualTo(200);
+      }
+
+      Http.Response again = call("PUT", two, archive, keys.owner(), "{\"archived\":false}");
+      assertThat(again.status()).isEqualTo(200);
+      editorOnTwo.await("access", a -> !a.getBoolean("archived"));
+      editorOnTwo.send("{\"type\":\"op\",\"v\":" + (v + 1) + ",\"op\":[5,\"again\"],\"seq\":3}");
+      editorOnTwo.await("ack", a -> a.getInt("seq") == 3);
+    }
+    assertThat(call("GET", one, room, keys.owner()).json().asJsonObject().getString("content"))
+        .isEqualTo("kept again");
+  }
+
+  @Test
+  void archivingNeedsTheOwnerAndABodyThatSaysTrueOrFalse() {
+    Keys keys = Keys.create(one);
+    String archive = "rooms/" + keys.room() + "/archived";
+    Map<String, String> actual = new LinkedHashMap<>();
+    Function<String, String> put = json -> code(call("PUT", one, archive, keys.owner(), json));
+    actual.put("editor", code(call("PUT", one, archive, keys.edit(), "{\"archived\":true}")));
+    actual.put("viewer", code(call("PUT", one, archive, keys.view(), "{\"archived\":true}")));
+    actual.put("nobody", code(call("PUT", one, archive, null, "{\"archived\":true}")));
+    actual.put(
+        "unknown room",
+        code(
+            call(
+                "PUT",
+                one,
+                "rooms/" + Urls.freshRoom("nowhere") + "/archived",
+                keys.owner(),
+                "{\"archived\":true}")));
+    actual.put("bad room id", code(call("PUT", one, "rooms/a%20b/archived", keys.owner(), "{}")));
+    actual.put("not JSON", put.apply("{archived"));
+    actual.put("not an object", put.apply("[true]"));
+    actual.put("no field", put.apply("{}"));
+    actual.put("a string", put.apply("{\"archived\":\"yes\"}"));
+    actual.put("a number", put.apply("{\"archived\":1}"));
+    assertThat(actual)
+        .isEqualTo(
+            Map.of(
+                "editor", "403 forbidden",
+                "viewer", "403 forbidden",
+                "nobody", "401 unauthorized",
+                "unknown room", "404 room-not-found",
+                "bad room id", "400 bad-room-id",
+                "not JSON", "400 bad-json",
+                "not an object", "400 bad-json",
+                "no field", "400 bad-parameter",
+                "a string", "400 bad-parameter",
+                "a number", "400 bad-parameter"));
+    for (int i = 0; i < 2; i++) {
+      Http.Response twice = call("PUT", one, archive, keys.owner(), "{\"archived\":true}");
+      assertThat(twice.status()).isEqualTo(200);
+      assertThat(twice.json().asJsonObject().getString("id")).isEqualTo(keys.room());
+      assertThat(twice.json().asJsonObject().getBoolean("archived")).isTrue();
+    }
+  }
+
   /** The room's documents in the store: its operations and its document. */
   private static long storedData(MongoDatabase store, String room) {
     return store.getCollection("operations").countDocuments(new Document("room", room))
