@@ -6,6 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.ensemble.ot.TextOperation;
+import dev.ensemble.store.AppendResult;
+import dev.ensemble.store.CommittedOp;
+import dev.ensemble.store.DocumentSnapshot;
+import dev.ensemble.store.Durability;
+import dev.ensemble.store.HistoryRetention;
+import dev.ensemble.store.LogHead;
+import dev.ensemble.store.MongoOperationStore;
+import dev.ensemble.store.OperationStore;
 import dev.ensemble.testing.Cluster;
 import dev.ensemble.testing.Http;
 import dev.ensemble.testing.ServerProcess;
@@ -14,6 +23,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -476,6 +486,82 @@ class AccessIT {
       assertThat(twice.status()).isEqualTo(200);
       assertThat(twice.json().asJsonObject().getString("id")).isEqualTo(keys.room());
       assertThat(twice.json().asJsonObject().getBoolean("archived")).isTrue();
+    }
+  }
+
+  @Test
+  void aVersionRetentionFoldedIsHistoryFoldedOverRestWhileTheTimelineAndTheRoomCarryOn() {
+    Keys keys = Keys.create(one);
+    String room = "rooms/" + keys.room();
+    int milestone = 1000; // the servers' ENSEMBLE_MILESTONE_INTERVAL
+    try (MongoClient client = MongoClients.create(cluster.store.uri())) {
+      // a history written as the servers write it, two months old up to the milestone
+      OperationStore store =
+          new MongoOperationStore(
+              client.getDatabase("ensemble"), Durability.BY_WRITE_CONCERN, milestone);
+      long old = System.currentTimeMillis() - Duration.ofDays(60).toMillis();
+      LogHead head = LogHead.origin(keys.room());
+      String text = "";
+      for (int v = 1; v <= milestone + 5; v++) {
+        long ts = v <= milestone ? old + v : System.currentTimeMillis();
+        CommittedOp op =
+            new CommittedOp(
+                keys.room(),
+                v,
+                TextOperation.builder().retain(text.length()).insert("x").build(),
+                "writer",
+                v,
+                ts);
+        assertThat(store.append(head, List.of(op))).isEqualTo(AppendResult.APPENDED);
+        text = op.op().apply(text);
+        head = op.head();
+        if (v == milestone) {
+          store.saveMilestone(keys.room(), v, text, "java");
+        }
+      }
+      store.saveSnapshot(new DocumentSnapshot(keys.room(), "java", text, milestone + 5));
+      String timeline = call("GET", two, room + "/history", keys.view()).body();
+
+      assertThat(new HistoryRetention(store, Duration.ofDays(30), Clock.systemUTC()).run())
+          .isEqualTo(1);
+
+      Map<String, String> actual = new LinkedHashMap<>();
+      for (String read :
+          List.of(
+              "/snapshot?v=5",
+              "/ops?from=0&to=10",
+              "/history/blame?v=999",
+              "/snapshot?v=1000",
+              "/ops?from=1000",
+              "/history/blame?v=1003",
+              "")) {
+        Http.Response answer = call("GET", two, room + read, keys.view());
+        actual.put(read, answer.status() == 200 ? "200" : code(answer));
+      }
+      assertThat(actual)
+          .containsExactly(
+              Map.entry("/snapshot?v=5", "410 history-folded"),
+              Map.entry("/ops?from=0&to=10", "410 history-folded"),
+              Map.entry("/history/blame?v=999", "410 history-folded"),
+              Map.entry("/snapshot?v=1000", "200"),
+              Map.entry("/ops?from=1000", "200"),
+              Map.entry("/history/blame?v=1003", "200"),
+              Map.entry("", "200"));
+      assertThat(call("GET", two, room + "/history", keys.view()).body()).isEqualTo(timeline);
+      try (WsClient editor = WsClient.connectWithSecret(Urls.room(one, keys.room()), keys.edit())) {
+        JsonObject snapshot = editor.await("snapshot");
+        assertThat(snapshot.getJsonNumber("v").longValue()).isEqualTo(milestone + 5);
+        // a client whose version was folded is sent the document, as after a gap
+        editor.send("{\"type\":\"catchup\",\"v\":10}");
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    editor.received().stream()
+                            .filter(m -> WsClient.parse(m).getString("type").equals("snapshot"))
+                            .count()
+                        == 2);
+      }
     }
   }
 
