@@ -21,11 +21,18 @@ public final class HistoryRetention {
   private final OperationStore store;
   private final Duration keep;
   private final Clock clock;
+  private final int page;
 
   public HistoryRetention(OperationStore store, Duration keep, Clock clock) {
+    this(store, keep, clock, PAGE);
+  }
+
+  /** With rooms read {@code page} at a time, for tests of the paging. */
+  HistoryRetention(OperationStore store, Duration keep, Clock clock, int page) {
     this.store = store;
     this.keep = keep;
     this.clock = clock;
+    this.page = page;
   }
 
   /**
@@ -39,16 +46,16 @@ public final class HistoryRetention {
     int folded = 0;
     String after = null;
     while (true) {
-      List<String> page = store.roomIds(after, PAGE);
-      for (String room : page) {
+      List<String> rooms = store.roomIds(after, page);
+      for (String room : rooms) {
         if (foldOne(room, before)) {
           folded++;
         }
       }
-      if (page.size() < PAGE) {
+      if (rooms.size() < page) {
         return folded;
       }
-      after = page.get(page.size() - 1);
+      after = rooms.get(rooms.size() - 1);
     }
   }
 

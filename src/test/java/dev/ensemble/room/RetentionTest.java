@@ -140,6 +140,18 @@ class RetentionTest {
   }
 
   @Test
+  void aTimelineFromAMilestoneInTheFoldedRangeIsReadFromItsSpansAndFromElsewhereSaysFolded() {
+    fill(95, 95);
+    Timeline before = history.timeline(ROOM, 20, null);
+
+    retain(justAfter(45));
+
+    assertThat(history.timeline(ROOM, 20, null)).isEqualTo(before);
+    assertThat(refusal(() -> history.timeline(ROOM, 25, null)))
+        .isEqualTo(ErrorCodes.HISTORY_FOLDED);
+  }
+
+  @Test
   void blameAndTimeTravelWorkFromTheFoldPointOnAndSayFoldedBefore() {
     fill(95, 95);
     retain(justAfter(45));
