@@ -329,7 +329,8 @@ async function start() {
     const indicator = $('connection');
     indicator.dataset.state = current;
     if (current === 'connected') {
-      indicator.textContent = session.trouble() === null ? 'Connected' : 'Connected, read-only';
+      indicator.textContent =
+        session.trouble() === null && !session.archived() ? 'Connected' : 'Connected, read-only';
     } else if (current === 'reconnecting') {
       indicator.textContent = everConnected ? 'Reconnecting…' : 'Connecting…';
     } else if (current === 'stopped') {
