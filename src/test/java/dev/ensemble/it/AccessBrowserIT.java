@@ -266,6 +266,7 @@ class AccessBrowserIT {
     await().atMost(Duration.ofSeconds(5)).until(() -> archive.getText().equals("Unarchive"));
     assertThat(editor.notice()).contains("archived");
     assertThat(ownerPage.notice()).contains("archived");
+    assertThat(editor.indicatorText()).isEqualTo("Connected, read-only");
     owner().screenshot(SCREENSHOTS.resolve("archived-room.png"));
     editor.caretAt(true);
     editor.type(" typed while archived");
