@@ -51,8 +51,9 @@ const browserClock = {
  *  reload(reason)      the connection must be restarted; the pending edits are kept and carried
  *                      over onto the document the next snapshot brings
  *  lost(reason)        the pending edits could not be kept (a state that cannot happen)
- *  access(role)        the server said what this session may do: 'owner', 'editor' or 'viewer'
- *                      (links mode only; again whenever it changes)
+ *  access(role, archived)  the server said what this session may do: 'owner', 'editor' or
+ *                      'viewer', and whether the room is archived (then nobody edits it); not in
+ *                      open mode; again whenever either changes
  *  status()            pending edits or liveness changed
  * `send(text, answered)` of a connection: `answered` when the server replies to the message.
  */
@@ -62,6 +63,8 @@ export class CollabClient {
   #secret = null;
   /** What the server lets this session do, or null while it has not said (open mode). */
   #role = null;
+  /** True while the owner has archived the room: it takes no edits from anyone. */
+  #archived = false;
   /** The source the server binds to this client's key, from the first snapshot. */
   #src = null;
   #seqs;
@@ -165,9 +168,10 @@ export class CollabClient {
    * result is false and `refused` tells why; the caller takes it back from the editor.
    */
   edit(op) {
-    if (this.#role === 'viewer') {
+    if (this.#role === 'viewer' || this.#archived) {
       // the editor is read-only, but an undo or a line-ending fix still reaches here
-      this.#events.refused({ code: 'forbidden', local: true, units: insertedUnits(op) });
+      const code = this.#archived ? 'room-archived' : 'forbidden';
+      this.#events.refused({ code, local: true, units: insertedUnits(op) });
       return false;
     }
     const max = this.#limits.maxDocumentChars;
@@ -232,7 +236,7 @@ export class CollabClient {
 
   /** Shows the room a language; false when it cannot be sent now. */
   changeLanguage(language) {
-    if (!this.#live || this.#trouble !== null || this.#role === 'viewer') {
+    if (!this.#live || this.#trouble !== null || this.#role === 'viewer' || this.#archived) {
       return false;
     }
     this.#language = language;
@@ -304,6 +308,11 @@ export class CollabClient {
   /** 'owner', 'editor' or 'viewer' as the server last said; null when it does not say. */
   role() {
     return this.#role;
+  }
+
+  /** True while the room is archived: read-only for everyone. */
+  archived() {
+    return this.#archived;
   }
 
   #pendingOps() {
@@ -581,8 +590,9 @@ export class CollabClient {
    */
   #onAccess(m) {
     this.#role = m.role;
-    if (m.role === 'viewer') {
-      this.#takeBackQueued();
+    this.#archived = m.archived === true;
+    if (m.role === 'viewer' || this.#archived) {
+      this.#takeBackQueued(this.#archived ? 'room-archived' : 'forbidden');
     } else if (this.#trouble?.code === 'forbidden') {
       this.#trouble = null;
       this.#events.trouble(null);
@@ -593,11 +603,11 @@ export class CollabClient {
         this.#sendNext();
       }
     }
-    this.#events.access(m.role);
+    this.#events.access(m.role, this.#archived);
     this.#events.status();
   }
 
-  #takeBackQueued() {
+  #takeBackQueued(code) {
     if (this.#queue.length === 0) {
       return;
     }
@@ -609,7 +619,7 @@ export class CollabClient {
     this.#queue = [];
     this.#document = undo.apply(this.#document);
     this.#events.remoteOp(undo);
-    this.#events.refused({ code: 'forbidden', local: false, units: insertedUnits(op) });
+    this.#events.refused({ code, local: false, units: insertedUnits(op) });
   }
 
   // ---- errors ----
@@ -629,6 +639,12 @@ export class CollabClient {
           this.#takeBack(m);
         }
         this.#setTrouble(m);
+        return;
+      case 'room-archived':
+        // sent before this page heard of the archive: the access message that says so follows
+        if (aboutInflight) {
+          this.#takeBack(m);
+        }
         return;
       case 'store-diverged':
       case 'room-broken':

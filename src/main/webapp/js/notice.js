@@ -44,6 +44,8 @@ export function describeRefusal(r) {
       );
     case 'forbidden':
       return 'You may not edit this room, so your edit was taken back.';
+    case 'room-archived':
+      return 'This room is archived and takes no edits, so your edit was taken back.';
     default:
       return `The server refused an edit (${r.message}), ${outcome}.`;
   }

@@ -48,6 +48,9 @@ const PRESENCE_INTERVAL_MS = 100;
 /** While the room takes no edits, how often the page reconnects to see whether it was repaired. */
 const TROUBLE_RECHECK_MS = 30000;
 
+const ARCHIVED =
+  'This room is archived: everyone can read it and its history, but nobody can edit it until ' +
+  'its owner unarchives it.';
 const VIEW_ONLY =
   'This link only allows viewing: you see every change as it is made, but cannot edit. ' +
   'Ask the person who shared it for an edit link if you need one.';
@@ -284,20 +287,30 @@ async function start() {
   let hasDocument = false;
   /** What the session may not do now: why the editor is read-only, or null. */
   const blocked = () =>
-    session.role() === 'viewer' ? 'viewer' : (session.trouble()?.code ?? null);
+    session.archived()
+      ? 'archived'
+      : session.role() === 'viewer'
+        ? 'viewer'
+        : (session.trouble()?.code ?? null);
+  /** What Monaco says to someone typing into the read-only editor, for why it is read-only. */
+  const readOnlyText = (why) => {
+    if (why === 'archived') {
+      return 'This room is archived; its owner can unarchive it.';
+    }
+    if (why !== 'viewer') {
+      return 'This room takes no edits now.';
+    }
+    return signin
+      ? 'This room is shared with you for viewing only.'
+      : 'This link only allows viewing.';
+  };
   const updateEditable = () => {
     const why = blocked();
     $('open-file').disabled = !hasDocument || why !== null;
     editor.updateOptions({
       readOnly: !hasDocument || why !== null,
-      // what Monaco says to someone typing into the read-only editor
       readOnlyMessage: {
-        value:
-          why !== 'viewer'
-            ? 'This room takes no edits now.'
-            : signin
-              ? 'This room is shared with you for viewing only.'
-              : 'This link only allows viewing.',
+        value: readOnlyText(why),
       },
     });
   };
@@ -316,7 +329,8 @@ async function start() {
     const indicator = $('connection');
     indicator.dataset.state = current;
     if (current === 'connected') {
-      indicator.textContent = session.trouble() === null ? 'Connected' : 'Connected, read-only';
+      indicator.textContent =
+        session.trouble() === null && !session.archived() ? 'Connected' : 'Connected, read-only';
     } else if (current === 'reconnecting') {
       indicator.textContent = everConnected ? 'Reconnecting…' : 'Connecting…';
     } else if (current === 'stopped') {
@@ -374,13 +388,42 @@ async function start() {
 
   // ---- access ----
 
+  /** The owner's Archive button says what a click does; everyone sees the room's state. */
+  const showArchived = (role, archived) => {
+    const button = $('archive');
+    button.hidden = role !== 'owner';
+    button.textContent = archived ? 'Unarchive' : 'Archive';
+    button.setAttribute('aria-pressed', String(archived));
+    button.title = archived
+      ? 'Let people edit this room again'
+      : 'Make this room read-only for everyone; its history stays';
+    document.body.classList.toggle('archived', archived);
+  };
+  $('archive').addEventListener('click', async () => {
+    const button = $('archive');
+    button.disabled = true;
+    try {
+      // the server's access message, to every session, is what changes the page
+      await api(`rooms/${encodeURIComponent(roomId)}/archived`, {
+        method: 'PUT',
+        secret: signin ? null : secret,
+        body: { archived: !session.archived() },
+      });
+    } catch (e) {
+      showNotice(`Could not change the archive: ${e.message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
   let shareDialog = null;
   let viewOnlyShown = false;
-  const showRole = (role) => {
+  const showRole = (role, archived) => {
     const badge = $('role');
     badge.dataset.role = role;
     badge.hidden = role !== 'viewer';
     $('share').hidden = role !== 'owner';
+    showArchived(role, archived);
     if (signin) {
       sessionStorage.removeItem(SIGNIN_TRIED);
     }
@@ -397,7 +440,10 @@ async function start() {
     } else if (role !== 'owner') {
       shareDialog?.close();
     }
-    if (role === 'viewer') {
+    if (archived) {
+      showNotice(ARCHIVED, false);
+      viewOnlyShown = true;
+    } else if (role === 'viewer') {
       showNotice(viewOnly, false);
       viewOnlyShown = true;
     } else if (viewOnlyShown) {

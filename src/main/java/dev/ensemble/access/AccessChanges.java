@@ -151,6 +151,21 @@ public class AccessChanges {
   }
 
   /**
+   * Archives a room ({@code archived}) or takes it out of the archive: while archived, every server
+   * refuses its edits and language changes with {@code room-archived} and tells its sessions, which
+   * hear it in their {@code access} message; reading, joining and its history carry on. Archiving
+   * an archived room changes nothing but is no error.
+   */
+  public void archive(String room, Presented secret, boolean archived) {
+    Grant owner = gate.require(room, secret, Role.OWNER);
+    if (!store.setArchived(room, archived)) {
+      throw new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room);
+    }
+    audit.roomArchived(room, owner.via(), archived);
+    rooms.announceAccessChange(room);
+  }
+
+  /**
    * Deletes a room: at once nobody reaches it any more and its sessions are closed on every server;
    * its operations, milestones and document go once every server has unloaded it (the rooms' idle
    * grace and a margin), so that no commit still under way writes behind the delete.

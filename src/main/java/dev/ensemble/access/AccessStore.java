@@ -30,8 +30,8 @@ import org.bson.conversions.Bson;
 /**
  * The access of every room, one document per room in the {@code access} collection, beside the
  * documents and operations: {@code {_id: room, ownerKey, created, rev, links: [{id, role, hash,
- * created, expires}]}}. Each change is one update of that document, so it is atomic, and bumps
- * {@code rev}.
+ * created, expires}], archived}}. Each change is one update of that document, so it is atomic, and
+ * bumps {@code rev}.
  */
 public final class AccessStore {
 
@@ -160,6 +160,14 @@ public final class AccessStore {
     return Role.valueOf(name.toUpperCase(java.util.Locale.ROOT));
   }
 
+  /**
+   * Archives the room or takes it out of the archive; false if the room has no access record.
+   * Setting what is set already still counts as a change, so that a repeated call is harmless.
+   */
+  public boolean setArchived(String room, boolean archived) {
+    return change("archive room", eq("_id", room), Updates.set("archived", archived));
+  }
+
   /** Adds a link; false if the room has no access record. */
   public boolean addLink(String room, ShareLink link) {
     return change("add link", eq("_id", room), Updates.push("links", toDocument(link)));
@@ -227,6 +235,7 @@ public final class AccessStore {
         new Sharing(
             grants(d.getList("people", Document.class, List.of())),
             grants(d.getList("groups", Document.class, List.of())),
-            everyone == null ? null : role(everyone)));
+            everyone == null ? null : role(everyone)),
+        Boolean.TRUE.equals(d.getBoolean("archived")));
   }
 }

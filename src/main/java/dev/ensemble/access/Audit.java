@@ -28,6 +28,11 @@ public final class Audit {
     record("room-deleted", room, by, null, null);
   }
 
+  /** A room archived ({@code archived}) or taken out of the archive ({@code unarchived}). */
+  public void roomArchived(String room, String by, boolean archived) {
+    record(archived ? "room-archived" : "room-unarchived", room, by, null, null);
+  }
+
   /** A room's sharing in signin mode, as it is after the change. */
   public void shared(String room, String by, Sharing sharing) {
     LOG.info(

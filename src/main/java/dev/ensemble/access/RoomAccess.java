@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Who may do what in one room, as kept in the store: in links mode the hash of the owner key and
  * the room's share links; in signin mode the person who owns the room and whom it is shared with.
- * {@code revision} counts the changes.
+ * {@code revision} counts the changes. An {@code archived} room is read-only for everyone until its
+ * owner unarchives it; its history stays readable.
  */
 public record RoomAccess(
     String room,
@@ -15,11 +16,24 @@ public record RoomAccess(
     long createdAt,
     long revision,
     String owner,
-    Sharing sharing) {
+    Sharing sharing,
+    boolean archived) {
 
   public RoomAccess {
     links = List.copyOf(links);
     sharing = sharing == null ? Sharing.PRIVATE : sharing;
+  }
+
+  /** A room that is not archived. */
+  public RoomAccess(
+      String room,
+      String ownerKeyHash,
+      List<ShareLink> links,
+      long createdAt,
+      long revision,
+      String owner,
+      Sharing sharing) {
+    this(room, ownerKeyHash, links, createdAt, revision, owner, sharing, false);
   }
 
   /** A room reached through links. */

@@ -69,8 +69,13 @@ public class RoomGate {
    * @throws WireException unless it gives at least viewing
    */
   public Grant admit(String room, Credential credential) {
+    return admission(room, credential).grant();
+  }
+
+  /** Like {@link #admit}, with whether the room is archived: read once, so the two agree. */
+  private Admission admission(String room, Credential credential) {
     if (mode() == AccessMode.OPEN) {
-      return Grant.OPEN;
+      return new Admission(credential, Grant.OPEN, false);
     }
     if (credential == null) {
       throw new WireException(ErrorCodes.UNAUTHORIZED, "sign in, or send a bearer token");
@@ -80,6 +85,10 @@ public class RoomGate {
             .find(room)
             .orElseThrow(
                 () -> new WireException(ErrorCodes.ROOM_NOT_FOUND, "no room " + room + " here"));
+    return new Admission(credential, grantIn(access, room, credential), access.archived());
+  }
+
+  private static Grant grantIn(RoomAccess access, String room, Credential credential) {
     return access
         .grantFor(credential, now())
         .orElseThrow(
@@ -93,8 +102,8 @@ public class RoomGate {
                             + ": it was revoked, has expired, or is not one of the room's"));
   }
 
-  /** Who enters a room, and what they may do there. */
-  public record Admission(Credential credential, Grant grant) {}
+  /** Who enters a room, what they may do there, and whether the room is archived (read-only). */
+  public record Admission(Credential credential, Grant grant, boolean archived) {}
 
   /**
    * Lets a WebSocket session into {@code room}: in signin mode the person {@code signedIn}, with
@@ -106,8 +115,7 @@ public class RoomGate {
    */
   public Admission enter(String room, Credential.Person signedIn, String secret) {
     if (mode() != AccessMode.SIGNIN) {
-      Credential credential = credential(secret);
-      return new Admission(credential, admit(room, credential));
+      return admission(room, credential(secret));
     }
     if (signedIn == null) {
       throw new WireException(ErrorCodes.UNAUTHORIZED, "sign in, or send a bearer token");
@@ -117,13 +125,13 @@ public class RoomGate {
         bringsLink
             ? new Credential.LinkHolder(signedIn, Secrets.hash(secret))
             : remembered(room, signedIn);
-    Grant grant = admit(room, credential);
-    if (bringsLink && !grant.via().equals(signedIn.name())) {
+    Admission admission = admission(room, credential);
+    if (bringsLink && !admission.grant().via().equals(signedIn.name())) {
       visits.record(
           new RoomVisits.Visit(
               signedIn.name(), room, ((Credential.LinkHolder) credential).keyHash(), now()));
     }
-    return new Admission(credential, grant);
+    return admission;
   }
 
   /** The person, with the link they last came into {@code room} through, if any. */

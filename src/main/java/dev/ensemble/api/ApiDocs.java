@@ -17,6 +17,7 @@ final class ApiDocs {
   static final String ROOM_NOT_FOUND = "RoomNotFound";
   static final String UNAVAILABLE = "Unavailable";
   static final String STORE_DIVERGED = "StoreDiverged";
+  static final String HISTORY_FOLDED = "HistoryFolded";
   static final String BAD_ROOM_ID = "BadRoomId";
   static final String BAD_BODY = "BadBody";
   static final String LINK_NOT_FOUND = "LinkNotFound";
@@ -37,6 +38,10 @@ final class ApiDocs {
   static final String STORE_DIVERGED_TEXT =
       "A version inside the range is missing from the store; the server says so rather than skip"
           + " it: `store-diverged`.";
+  static final String HISTORY_FOLDED_TEXT =
+      "The version is older than the server's retention (`ENSEMBLE_RETENTION_DAYS`): its"
+          + " operations were folded into a milestone, and only the timeline's spans remain:"
+          + " `history-folded`.";
   static final String BAD_ROOM_ID_TEXT =
       "The room id does not match `[A-Za-z0-9][A-Za-z0-9_-]{0,63}`: `bad-room-id`.";
 

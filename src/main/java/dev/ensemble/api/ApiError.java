@@ -33,7 +33,8 @@ public record ApiError(
               ErrorCodes.TOKEN_AUDIENCE,
               ErrorCodes.ISSUER_UNAVAILABLE,
               ErrorCodes.STORE_UNAVAILABLE,
-              ErrorCodes.STORE_DIVERGED
+              ErrorCodes.STORE_DIVERGED,
+              ErrorCodes.HISTORY_FOLDED
             })
         String code,
     @Schema(required = true, description = "What was wrong, in words; not stable.")

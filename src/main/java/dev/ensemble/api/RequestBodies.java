@@ -49,6 +49,16 @@ final class RequestBodies {
     return value;
   }
 
+  /** A boolean field that must be there. */
+  static boolean requiredBoolean(JsonObject request, String field) {
+    JsonValue value = request.get(field);
+    if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+      return value == JsonValue.TRUE;
+    }
+    throw new WireException(
+        ErrorCodes.BAD_PARAMETER, "field '" + field + "' is required and must be true or false");
+  }
+
   /** A positive integer field, or null when it is absent or null. */
   static Long optionalPositive(JsonObject request, String field) {
     JsonValue value = request.get(field);

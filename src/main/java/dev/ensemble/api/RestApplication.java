@@ -117,6 +117,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                           mediaType = ApiDocs.JSON,
                           schema = @Schema(implementation = ApiError.class))),
               @APIResponse(
+                  name = ApiDocs.HISTORY_FOLDED,
+                  responseCode = "410",
+                  description = ApiDocs.HISTORY_FOLDED_TEXT,
+                  content =
+                      @Content(
+                          mediaType = ApiDocs.JSON,
+                          schema = @Schema(implementation = ApiError.class))),
+              @APIResponse(
                   name = ApiDocs.STORE_DIVERGED,
                   responseCode = "500",
                   description = ApiDocs.STORE_DIVERGED_TEXT,

@@ -183,6 +183,7 @@ public class RoomHistoryResource {
   @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
+  @APIResponse(responseCode = "410", ref = ApiDocs.HISTORY_FOLDED)
   @APIResponse(responseCode = "500", ref = ApiDocs.STORE_DIVERGED)
   @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public TimelineView timeline(
@@ -231,6 +232,7 @@ public class RoomHistoryResource {
   @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
+  @APIResponse(responseCode = "410", ref = ApiDocs.HISTORY_FOLDED)
   @APIResponse(responseCode = "500", ref = ApiDocs.STORE_DIVERGED)
   @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public BlameView blame(

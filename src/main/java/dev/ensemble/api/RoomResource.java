@@ -26,6 +26,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -314,6 +315,7 @@ public class RoomResource {
   @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
+  @APIResponse(responseCode = "410", ref = ApiDocs.HISTORY_FOLDED)
   @APIResponse(responseCode = "500", ref = ApiDocs.STORE_DIVERGED)
   @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public Response ops(
@@ -375,6 +377,7 @@ public class RoomResource {
   @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
   @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
+  @APIResponse(responseCode = "410", ref = ApiDocs.HISTORY_FOLDED)
   @APIResponse(responseCode = "500", ref = ApiDocs.STORE_DIVERGED)
   @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
   public RoomDocument snapshot(
@@ -419,6 +422,50 @@ public class RoomResource {
       @Context HttpServletRequest http) {
     changes.deleteRoom(Names.requireRoomId(id), Presented.of(http));
     return Response.noContent().build();
+  }
+
+  /** Whether a room is archived; documents the body {@link #archive} reads and its answer. */
+  @Schema(name = "Archived")
+  public record Archived(
+      @Schema(description = "The room's id; in the answer only") String id,
+      @Schema(required = true, description = "true: read-only for everyone; false: editable again")
+          boolean archived) {}
+
+  /** {@code {"archived": true | false}} → the room's id and whether it is archived now. */
+  @PUT
+  @Path("{id}/archived")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Archives the room (read-only) or takes it out of the archive",
+      description =
+          "Needs the role owner. While archived, every server refuses edits and language changes"
+              + " with `room-archived` and tells the room's sessions in their `access` message;"
+              + " reading, joining and the history work as before. Archiving an archived room"
+              + " (or unarchiving one that is not) changes nothing and answers the same.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Archived.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Whether the room is archived now",
+      content =
+          @Content(mediaType = ApiDocs.JSON, schema = @Schema(implementation = Archived.class)))
+  @APIResponse(responseCode = "400", ref = ApiDocs.BAD_BODY)
+  @APIResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", ref = ApiDocs.ROOM_NOT_FOUND)
+  @APIResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)
+  public Archived archive(
+      @Parameter(description = ApiDocs.ROOM_ID, schema = @Schema(pattern = ApiDocs.ROOM_ID_PATTERN))
+          @PathParam("id")
+          String id,
+      @Context HttpServletRequest http,
+      String body) {
+    String room = Names.requireRoomId(id);
+    boolean archived = RequestBodies.requiredBoolean(RequestBodies.object(body), "archived");
+    changes.archive(room, Presented.of(http), archived);
+    return new Archived(room, archived);
   }
 
   /** The room id, once the caller's key was found to open the room. */

@@ -21,6 +21,7 @@ public class WireExceptionMapper implements ExceptionMapper<WireException> {
                   Response.Status.NOT_FOUND;
               case ErrorCodes.FORBIDDEN -> Response.Status.FORBIDDEN;
               case ErrorCodes.ROOM_EXISTS -> Response.Status.CONFLICT;
+              case ErrorCodes.HISTORY_FOLDED -> Response.Status.GONE;
               case ErrorCodes.DOCUMENT_TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
               default -> Response.Status.BAD_REQUEST;
             };

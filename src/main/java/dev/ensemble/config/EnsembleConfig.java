@@ -143,6 +143,10 @@ public class EnsembleConfig {
   int milestoneInterval;
 
   @Inject
+  @ConfigProperty(name = "ENSEMBLE_RETENTION_DAYS", defaultValue = "0")
+  int retentionDays;
+
+  @Inject
   @ConfigProperty(name = "ENSEMBLE_STORE_TIMEOUT_MS", defaultValue = "5000")
   int storeTimeoutMillis;
 
@@ -232,6 +236,7 @@ public class EnsembleConfig {
     atLeast("ENSEMBLE_BATCH_LIMIT", batchLimit, 1);
     atLeast("ENSEMBLE_SNAPSHOT_INTERVAL", snapshotInterval, 1);
     atLeast("ENSEMBLE_MILESTONE_INTERVAL", milestoneInterval, 1);
+    atLeast("ENSEMBLE_RETENTION_DAYS", retentionDays, 0);
     atLeast("ENSEMBLE_STORE_TIMEOUT_MS", storeTimeoutMillis, 1);
     atLeast("ENSEMBLE_WINDOW_BYTES", windowBytes, 1);
     atLeast("ENSEMBLE_MAX_BEHIND", maxBehind(), 1);
@@ -401,6 +406,14 @@ public class EnsembleConfig {
 
   public int milestoneInterval() {
     return milestoneInterval;
+  }
+
+  /**
+   * How long operations are kept before retention folds them into milestones; empty (the setting is
+   * 0) keeps every operation.
+   */
+  public Optional<Duration> retention() {
+    return retentionDays == 0 ? Optional.empty() : Optional.of(Duration.ofDays(retentionDays));
   }
 
   public Duration storeTimeout() {

@@ -8,6 +8,7 @@ import dev.ensemble.history.LineBlame;
 import dev.ensemble.history.NamedVersion;
 import dev.ensemble.store.CommittedOp;
 import dev.ensemble.store.DocumentSnapshot;
+import dev.ensemble.store.HistoryGapException;
 import dev.ensemble.store.OperationStore;
 import dev.ensemble.wire.ErrorCodes;
 import dev.ensemble.wire.Names;
@@ -18,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads rooms for the REST API: the current document, the operation log between two versions, the
  * document as it was at any version, the timeline, who last changed each line, and named versions.
- * A range with a version missing from the store is an error ({@link
- * dev.ensemble.store.HistoryGapException}), never skipped.
+ * A range with a version missing from the store is an error ({@link HistoryGapException}), never
+ * skipped; versions that retention folded ({@link OperationStore#fold}) are refused with {@code
+ * history-folded}, while the timeline keeps showing them from the milestones' spans.
  */
 public final class RoomHistory {
 
@@ -101,7 +104,45 @@ public final class RoomHistory {
           ErrorCodes.RANGE_TOO_LARGE,
           "at most " + MAX_OPS_PER_REQUEST + " operations per request; page with from and to");
     }
+    requireKept(roomId, from);
     return end;
+  }
+
+  /**
+   * Refuses to read from version {@code v} when retention folded it: its operations are gone, and
+   * the document at it is not kept.
+   */
+  private void requireKept(String roomId, long v) {
+    long folded = store.foldedTo(roomId);
+    if (v < folded) {
+      throw folded(v, folded);
+    }
+  }
+
+  private static WireException folded(long v, long folded) {
+    return new WireException(
+        ErrorCodes.HISTORY_FOLDED,
+        "version "
+            + v
+            + " is older than the room's retention: versions before "
+            + folded
+            + " were folded into milestones and only the timeline's spans remain");
+  }
+
+  /**
+   * Runs a read that may meet operations retention deleted while it ran (its fold point was checked
+   * before): such a gap is {@code history-folded}, any other stays an error of the store.
+   */
+  private <T> T reading(String roomId, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (HistoryGapException e) {
+      long folded = store.foldedTo(roomId);
+      if (e.missing() < folded) {
+        throw folded(e.missing(), folded);
+      }
+      throw e;
+    }
   }
 
   /** The operations {@code from < v <= to}, a page at a time, to {@code out}. */
@@ -125,8 +166,14 @@ public final class RoomHistory {
     if (v == room.v()) {
       return room;
     }
-    DocumentSnapshot milestone = store.findMilestone(roomId, v).orElseThrow(() -> notFound(roomId));
-    return replay(milestone, store.findOps(roomId, milestone.v(), v));
+    requireKept(roomId, v);
+    return reading(
+        roomId,
+        () -> {
+          DocumentSnapshot milestone =
+              store.findMilestone(roomId, v).orElseThrow(() -> notFound(roomId));
+          return replay(milestone, store.findOps(roomId, milestone.v(), v));
+        });
   }
 
   private DocumentSnapshot require(String roomId) {
@@ -146,6 +193,16 @@ public final class RoomHistory {
     long head = require(roomId).v();
     long end = to == null ? head : to;
     checkVersions(from, end, head);
+    List<HistorySpan> units = reading(roomId, () -> units(roomId, from, end));
+    List<NamedVersion> named =
+        store.namedVersions(roomId, MAX_NAMED_VERSIONS).stream()
+            .filter(n -> n.v() >= from && n.v() <= end)
+            .toList();
+    return new Timeline(head, from, end, fold(units), named);
+  }
+
+  /** The timeline's spans from {@code from} to {@code end}, before they are folded into points. */
+  private List<HistorySpan> units(String roomId, long from, long end) {
     List<HistorySpan> units = new ArrayList<>();
     long reached = from;
     for (HistorySpan span : store.findSpans(roomId, from, end)) {
@@ -157,11 +214,7 @@ public final class RoomHistory {
       reached = span.to();
     }
     units.addAll(single(roomId, reached, end));
-    List<NamedVersion> named =
-        store.namedVersions(roomId, MAX_NAMED_VERSIONS).stream()
-            .filter(n -> n.v() >= from && n.v() <= end)
-            .toList();
-    return new Timeline(head, from, end, fold(units), named);
+    return units;
   }
 
   /**
@@ -206,14 +259,19 @@ public final class RoomHistory {
   public List<BlameRun> blame(String roomId, long v) {
     long head = require(roomId).v();
     checkVersions(0, v, head);
-    BlameBase base = store.findBlameBase(roomId, v).orElseThrow(() -> notFound(roomId));
-    String text = base.content();
-    LineBlame blame = base.blame();
-    for (CommittedOp op : store.findOps(roomId, base.v(), v)) {
-      blame = blame.after(text, op.op(), new Author(op.src(), op.v(), op.timestamp()));
-      text = op.op().apply(text);
-    }
-    return blame.runs();
+    requireKept(roomId, v);
+    return reading(
+        roomId,
+        () -> {
+          BlameBase base = store.findBlameBase(roomId, v).orElseThrow(() -> notFound(roomId));
+          String text = base.content();
+          LineBlame blame = base.blame();
+          for (CommittedOp op : store.findOps(roomId, base.v(), v)) {
+            blame = blame.after(text, op.op(), new Author(op.src(), op.v(), op.timestamp()));
+            text = op.op().apply(text);
+          }
+          return blame.runs();
+        });
   }
 
   /**

@@ -58,6 +58,7 @@ public final class MongoOperationStore implements OperationStore {
   private final MongoCollection<Document> authors;
   private final MongoOperationLog log;
   private final MilestoneDigests digests;
+  private final HistoryFolding folding;
   private final Durability durability;
   private final int milestoneInterval;
 
@@ -71,6 +72,7 @@ public final class MongoOperationStore implements OperationStore {
     this.authors = database.getCollection("authors");
     this.log = new MongoOperationLog(operations, durability);
     this.digests = new MilestoneDigests(milestones, documents, log, milestoneInterval);
+    this.folding = new HistoryFolding(documents, operations, milestones, digests, durability);
     this.durability = durability;
     this.milestoneInterval = milestoneInterval;
   }
@@ -224,6 +226,21 @@ public final class MongoOperationStore implements OperationStore {
   @Override
   public List<HistorySpan> findSpans(String room, long from, long to) {
     return digests.spans(room, from, to);
+  }
+
+  @Override
+  public long fold(String room, long before) {
+    return folding.fold(room, before);
+  }
+
+  @Override
+  public long foldedTo(String room) {
+    return folding.foldedTo(room);
+  }
+
+  @Override
+  public List<String> roomIds(String after, int limit) {
+    return folding.roomIds(after, limit);
   }
 
   @Override

@@ -122,6 +122,28 @@ public interface OperationStore {
   void deleteRoom(String room);
 
   /**
+   * Retention: folds the room's operations older than {@code before} (epoch millis) into its
+   * milestones, up to the latest milestone whose operations are all older, at or before the stored
+   * snapshot; the milestones' spans stay, so the timeline keeps its shape. Idempotent, and safe
+   * while other servers do the same.
+   *
+   * @return the room's fold point afterwards: the first version still readable; 0 if none is folded
+   */
+  default long fold(String room, long before) {
+    return 0;
+  }
+
+  /** The room's fold point: versions before it were folded by retention; 0 if none were. */
+  default long foldedTo(String room) {
+    return 0;
+  }
+
+  /** The ids of the rooms in the store after {@code after} (null: from the first), in order. */
+  default List<String> roomIds(String after, int limit) {
+    return List.of();
+  }
+
+  /**
    * The latest kept document at or before version {@code v}: a milestone or the initial content;
    * empty if the room does not exist.
    */

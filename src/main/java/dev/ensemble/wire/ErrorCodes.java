@@ -33,6 +33,12 @@ public final class ErrorCodes {
   public static final String TOKEN_AUDIENCE = "token-audience";
   public static final String ISSUER_UNAVAILABLE = "issuer-unavailable";
 
+  /** An edit or language change in a room its owner archived: read-only, not retryable. */
+  public static final String ROOM_ARCHIVED = "room-archived";
+
+  /** A read of versions that retention folded into a milestone: their operations are gone. */
+  public static final String HISTORY_FOLDED = "history-folded";
+
   /** The codes that mean: who are you? No credential, or a token that names nobody it may. */
   public static final java.util.Set<String> NOT_SIGNED_IN =
       java.util.Set.of(
@@ -76,7 +82,8 @@ public final class ErrorCodes {
           TOKEN_AUDIENCE,
           ISSUER_UNAVAILABLE,
           STORE_UNAVAILABLE,
-          STORE_DIVERGED);
+          STORE_DIVERGED,
+          HISTORY_FOLDED);
 
   private ErrorCodes() {}
 }

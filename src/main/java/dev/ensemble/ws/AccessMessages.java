@@ -13,8 +13,10 @@ final class AccessMessages {
 
   private AccessMessages() {}
 
-  static String role(Role role) {
-    return Json.object(g -> g.write("type", "access").write("role", role.wireName()));
+  /** The session's role, and whether the room is archived (then nobody edits it). */
+  static String role(Role role, boolean archived) {
+    return Json.object(
+        g -> g.write("type", "access").write("role", role.wireName()).write("archived", archived));
   }
 
   /** The close code for a refusal with an access error code. */

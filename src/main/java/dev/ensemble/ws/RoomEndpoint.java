@@ -163,21 +163,36 @@ public class RoomEndpoint {
     }
     Grant grant = admission.grant();
     peer.admit(grant, admission.credential());
+    peer.archived(admission.archived());
     peer.bind(Sources.fromKey(hello.key()));
     if (gate.mode() != AccessMode.OPEN) {
-      peer.sendText(AccessMessages.role(grant.role()));
+      peer.sendText(AccessMessages.role(grant.role(), admission.archived()));
     }
     audit.joined(roomId, grant);
     rooms.join(roomId, peer);
   }
 
-  /** Only editors and owners change the document or its language; the grant may change anytime. */
+  /**
+   * Only editors and owners change the document or its language, and nobody while the room is
+   * archived; the grant and the archive may change anytime.
+   */
   private boolean mayEdit(Long seq) {
-    if (peer.grant().role().includes(Role.EDITOR)) {
-      return true;
+    if (!peer.grant().role().includes(Role.EDITOR)) {
+      refuse(seq, ErrorCodes.FORBIDDEN, "this session may only view the room", null);
+      return false;
     }
-    refuse(seq, ErrorCodes.FORBIDDEN, "this session may only view the room", null);
-    return false;
+    if (peer.archived()) {
+      // not a strike: a client that had not heard of the archive yet is not misbehaving
+      peer.reply(
+          new ServerMessage.Error(
+              ErrorCodes.ROOM_ARCHIVED,
+              "the room is archived: it is read-only until its owner unarchives it",
+              false,
+              seq,
+              null));
+      return false;
+    }
+    return true;
   }
 
   private void submit(ClientMessage.Submit submit, long size) {

@@ -41,6 +41,7 @@ final class SessionPeer implements Peer {
   private volatile String src;
   private volatile Grant grant;
   private volatile Credential credential;
+  private volatile boolean archived;
   private volatile long lastHeard = System.nanoTime();
   private volatile long lastPinged = System.nanoTime();
   private volatile long lastSent = System.nanoTime();
@@ -86,6 +87,15 @@ final class SessionPeer implements Peer {
 
   Credential credential() {
     return credential;
+  }
+
+  /** Whether the room was archived when the session last heard of its access: read-only. */
+  boolean archived() {
+    return archived;
+  }
+
+  void archived(boolean now) {
+    this.archived = now;
   }
 
   /** From the room: an acknowledgement or an error about a submission answers it. */

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * least once an interval over a working connection, and silence for one and a half intervals means
  * a stalled one (a network that neither delivers nor closes). Here such a session leaves its room,
  * which drops its presence, and the connection is dropped; the client reconnects. It also ends the
- * sessions whose access was revoked or expired, and tells those whose role changed.
+ * sessions whose access was revoked or expired, and tells those whose role changed or whose room
+ * was archived or unarchived.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -97,9 +98,11 @@ public class SessionRegistry {
                 roomId,
                 ErrorCodes.FORBIDDEN,
                 "the link this session came through no longer opens the room");
-          } else if (current.get().role() != held.role()) {
+          } else if (current.get().role() != held.role()
+              || access.get().archived() != peer.archived()) {
             peer.regrant(current.get());
-            peer.sendText(AccessMessages.role(current.get().role()));
+            peer.archived(access.get().archived());
+            peer.sendText(AccessMessages.role(current.get().role(), access.get().archived()));
           }
         });
     if (admitting[0]) {

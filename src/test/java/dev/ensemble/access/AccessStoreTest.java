@@ -74,6 +74,24 @@ class AccessStoreTest {
   }
 
   @Test
+  void archivingARoomIsKeptCountedAsAChangeAndHarmlessTwice() {
+    store.create(room("shelved", link("a", Role.EDITOR, null)));
+    assertThat(store.find("shelved").orElseThrow().archived()).isFalse();
+
+    assertThat(store.setArchived("shelved", true)).isTrue();
+    assertThat(store.setArchived("shelved", true)).isTrue();
+    RoomAccess archived = store.find("shelved").orElseThrow();
+    assertThat(archived.archived()).isTrue();
+    assertThat(archived.revision()).isEqualTo(2);
+    assertThat(archived.links()).hasSize(1);
+
+    assertThat(store.setArchived("shelved", false)).isTrue();
+    assertThat(store.find("shelved").orElseThrow().archived()).isFalse();
+    assertThat(store.setArchived("nowhere", true)).isFalse();
+    assertThat(store.find("nowhere")).isEmpty();
+  }
+
+  @Test
   void aRoomGetsItsAccessOnce() {
     store.create(room("once"));
     assertThatThrownBy(() -> store.create(room("once"))).isInstanceOf(RoomExistsException.class);

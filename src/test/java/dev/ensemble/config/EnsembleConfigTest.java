@@ -19,6 +19,7 @@ class EnsembleConfigTest {
     config.batchLimit = 64;
     config.snapshotInterval = 100;
     config.milestoneInterval = 1000;
+    config.retentionDays = 0;
     config.storeTimeoutMillis = 5000;
     config.windowBytes = 8388608;
     config.maxBehind = java.util.Optional.empty();
@@ -107,6 +108,19 @@ class EnsembleConfigTest {
     config.milestoneInterval = 0;
     assertThatThrownBy(config::check)
         .hasMessage("ENSEMBLE_MILESTONE_INTERVAL must be at least 1, was 0");
+  }
+
+  @Test
+  void retentionKeepsEverythingByDefaultAndCountsInDaysOtherwise() {
+    EnsembleConfig config = defaults();
+    config.check();
+    assertThat(config.retention()).isEmpty();
+    config.retentionDays = 30;
+    config.check();
+    assertThat(config.retention()).contains(java.time.Duration.ofDays(30));
+    config.retentionDays = -1;
+    assertThatThrownBy(config::check)
+        .hasMessage("ENSEMBLE_RETENTION_DAYS must be at least 0, was -1");
   }
 
   @Test

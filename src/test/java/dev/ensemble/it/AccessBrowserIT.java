@@ -246,6 +246,42 @@ class AccessBrowserIT {
   }
 
   @Test
+  void theOwnersArchiveButtonMakesEveryPageReadOnlyUntilTheOwnerUnarchives() {
+    Created room = createOnStartPage();
+    RoomPage ownerPage = new RoomPage(owner()).awaitConnected();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(ownerPage.role()));
+    ownerPage.caretAt(false);
+    ownerPage.type("kept");
+    await().atMost(Duration.ofSeconds(15)).until(ownerPage::isSettled);
+    RoomPage editor = openLink(guest(), room.id(), room.editSecret());
+    await().atMost(Duration.ofSeconds(10)).until(() -> "editor".equals(editor.role()));
+    assertThat(guest().driver.findElement(By.id("archive")).isDisplayed()).isFalse();
+
+    WebElement archive = owner().driver.findElement(By.id("archive"));
+    assertThat(archive.getText()).isEqualTo("Archive");
+    archive.click();
+
+    await().atMost(Duration.ofSeconds(5)).until(editor::isReadOnly);
+    await().atMost(Duration.ofSeconds(5)).until(ownerPage::isReadOnly);
+    await().atMost(Duration.ofSeconds(5)).until(() -> archive.getText().equals("Unarchive"));
+    assertThat(editor.notice()).contains("archived");
+    assertThat(ownerPage.notice()).contains("archived");
+    assertThat(editor.indicatorText()).isEqualTo("Connected, read-only");
+    owner().screenshot(SCREENSHOTS.resolve("archived-room.png"));
+    editor.caretAt(true);
+    editor.type(" typed while archived");
+    assertThat(editor.modelText()).isEqualTo("kept");
+    assertThat(stored(room)).isEqualTo("kept");
+
+    archive.click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !editor.isReadOnly());
+    editor.caretAt(true);
+    editor.type(" again");
+    await().atMost(Duration.ofSeconds(15)).until(editor::isSettled);
+    assertThat(stored(room)).isEqualTo("kept again");
+  }
+
+  @Test
   void aLinkMadeInTheShareDialogOpensTheRoomWithItsRole() {
     Created room = createOnStartPage();
     new RoomPage(owner()).awaitConnected();

@@ -6,6 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import dev.ensemble.ot.TextOperation;
+import dev.ensemble.store.AppendResult;
+import dev.ensemble.store.CommittedOp;
+import dev.ensemble.store.DocumentSnapshot;
+import dev.ensemble.store.Durability;
+import dev.ensemble.store.HistoryRetention;
+import dev.ensemble.store.LogHead;
+import dev.ensemble.store.MongoOperationStore;
+import dev.ensemble.store.OperationStore;
 import dev.ensemble.testing.Cluster;
 import dev.ensemble.testing.Http;
 import dev.ensemble.testing.ServerProcess;
@@ -14,6 +23,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -380,6 +390,178 @@ class AccessIT {
       assertThat(call("GET", two, room, keys.owner()).status()).isEqualTo(404);
       assertThat(call("DELETE", one, room, keys.owner()).status()).isEqualTo(404);
       await().atMost(Duration.ofSeconds(30)).until(() -> storedData(store, keys.room()) == 0);
+    }
+  }
+
+  @Test
+  void anArchivedRoomRefusesEditsOnEveryServerTellsItsSessionsAndStaysReadable() {
+    Keys keys = Keys.create(one);
+    String room = "rooms/" + keys.room();
+    String archive = room + "/archived";
+    try (WsClient editorOnTwo =
+            WsClient.connectWithSecret(Urls.room(two, keys.room()), keys.edit());
+        WsClient ownerOnOne =
+            WsClient.connectWithSecret(Urls.room(one, keys.room()), keys.owner())) {
+      long v = editorOnTwo.await("snapshot").getJsonNumber("v").longValue();
+      assertThat(editorOnTwo.await("access").getBoolean("archived")).isFalse();
+      ownerOnOne.await("snapshot");
+      editorOnTwo.send("{\"type\":\"op\",\"v\":" + v + ",\"op\":[\"kept \"],\"seq\":1}");
+      editorOnTwo.await("ack", a -> a.getInt("seq") == 1);
+
+      Http.Response archived = call("PUT", one, archive, keys.owner(), "{\"archived\":true}");
+      assertThat(archived.status()).isEqualTo(200);
+      assertThat(archived.json().asJsonObject().getBoolean("archived")).isTrue();
+      editorOnTwo.await("access", a -> a.getBoolean("archived"));
+      ownerOnOne.await("access", a -> a.getBoolean("archived"));
+
+      editorOnTwo.send("{\"type\":\"op\",\"v\":" + (v + 1) + ",\"op\":[\"late\",5],\"seq\":2}");
+      JsonObject refused = editorOnTwo.await("error", e -> e.getInt("seq", 0) == 2);
+      assertThat(refused.getString("code")).isEqualTo("room-archived");
+      assertThat(refused.getBoolean("retryable")).isFalse();
+      ownerOnOne.send("{\"type\":\"language\",\"language\":\"go\"}");
+      assertThat(ownerOnOne.await("error", e -> !e.containsKey("seq")).getString("code"))
+          .isEqualTo("room-archived");
+      assertThat(editorOnTwo.isClosed()).isFalse();
+
+      // a viewer still joins and hears that the room is archived; every read still answers
+      try (WsClient viewer = WsClient.connectWithSecret(Urls.room(two, keys.room()), keys.view())) {
+        assertThat(viewer.await("snapshot").getString("content")).isEqualTo("kept ");
+        JsonObject access = viewer.await("access");
+        assertThat(access.getString("role")).isEqualTo("viewer");
+        assertThat(access.getBoolean("archived")).isTrue();
+      }
+      for (String read : List.of(room, room + "/ops?from=0", room + "/snapshot?v=1")) {
+        assertThat(call("GET", two, read, keys.view()).status()).as(read).isEqualTo(200);
+      }
+
+      Http.Response again = call("PUT", two, archive, keys.owner(), "{\"archived\":false}");
+      assertThat(again.status()).isEqualTo(200);
+      editorOnTwo.await("access", a -> !a.getBoolean("archived"));
+      editorOnTwo.send("{\"type\":\"op\",\"v\":" + (v + 1) + ",\"op\":[5,\"again\"],\"seq\":3}");
+      editorOnTwo.await("ack", a -> a.getInt("seq") == 3);
+    }
+    assertThat(call("GET", one, room, keys.owner()).json().asJsonObject().getString("content"))
+        .isEqualTo("kept again");
+  }
+
+  @Test
+  void archivingNeedsTheOwnerAndABodyThatSaysTrueOrFalse() {
+    Keys keys = Keys.create(one);
+    String archive = "rooms/" + keys.room() + "/archived";
+    Map<String, String> actual = new LinkedHashMap<>();
+    Function<String, String> put = json -> code(call("PUT", one, archive, keys.owner(), json));
+    actual.put("editor", code(call("PUT", one, archive, keys.edit(), "{\"archived\":true}")));
+    actual.put("viewer", code(call("PUT", one, archive, keys.view(), "{\"archived\":true}")));
+    actual.put("nobody", code(call("PUT", one, archive, null, "{\"archived\":true}")));
+    actual.put(
+        "unknown room",
+        code(
+            call(
+                "PUT",
+                one,
+                "rooms/" + Urls.freshRoom("nowhere") + "/archived",
+                keys.owner(),
+                "{\"archived\":true}")));
+    actual.put("bad room id", code(call("PUT", one, "rooms/a%20b/archived", keys.owner(), "{}")));
+    actual.put("not JSON", put.apply("{archived"));
+    actual.put("not an object", put.apply("[true]"));
+    actual.put("no field", put.apply("{}"));
+    actual.put("a string", put.apply("{\"archived\":\"yes\"}"));
+    actual.put("a number", put.apply("{\"archived\":1}"));
+    assertThat(actual)
+        .isEqualTo(
+            Map.of(
+                "editor", "403 forbidden",
+                "viewer", "403 forbidden",
+                "nobody", "401 unauthorized",
+                "unknown room", "404 room-not-found",
+                "bad room id", "400 bad-room-id",
+                "not JSON", "400 bad-json",
+                "not an object", "400 bad-json",
+                "no field", "400 bad-parameter",
+                "a string", "400 bad-parameter",
+                "a number", "400 bad-parameter"));
+    for (int i = 0; i < 2; i++) {
+      Http.Response twice = call("PUT", one, archive, keys.owner(), "{\"archived\":true}");
+      assertThat(twice.status()).isEqualTo(200);
+      assertThat(twice.json().asJsonObject().getString("id")).isEqualTo(keys.room());
+      assertThat(twice.json().asJsonObject().getBoolean("archived")).isTrue();
+    }
+  }
+
+  @Test
+  void aVersionRetentionFoldedIsHistoryFoldedOverRestWhileTheTimelineAndTheRoomCarryOn() {
+    Keys keys = Keys.create(one);
+    String room = "rooms/" + keys.room();
+    int milestone = 1000; // the servers' ENSEMBLE_MILESTONE_INTERVAL
+    try (MongoClient client = MongoClients.create(cluster.store.uri())) {
+      // a history written as the servers write it, two months old up to the milestone
+      OperationStore store =
+          new MongoOperationStore(
+              client.getDatabase("ensemble"), Durability.BY_WRITE_CONCERN, milestone);
+      long old = System.currentTimeMillis() - Duration.ofDays(60).toMillis();
+      LogHead head = LogHead.origin(keys.room());
+      String text = "";
+      for (int v = 1; v <= milestone + 5; v++) {
+        long ts = v <= milestone ? old + v : System.currentTimeMillis();
+        CommittedOp op =
+            new CommittedOp(
+                keys.room(),
+                v,
+                TextOperation.builder().retain(text.length()).insert("x").build(),
+                "writer",
+                v,
+                ts);
+        assertThat(store.append(head, List.of(op))).isEqualTo(AppendResult.APPENDED);
+        text = op.op().apply(text);
+        head = op.head();
+        if (v == milestone) {
+          store.saveMilestone(keys.room(), v, text, "java");
+        }
+      }
+      store.saveSnapshot(new DocumentSnapshot(keys.room(), "java", text, milestone + 5));
+      String timeline = call("GET", two, room + "/history", keys.view()).body();
+
+      assertThat(new HistoryRetention(store, Duration.ofDays(30), Clock.systemUTC()).run())
+          .isEqualTo(1);
+
+      Map<String, String> actual = new LinkedHashMap<>();
+      for (String read :
+          List.of(
+              "/snapshot?v=5",
+              "/ops?from=0&to=10",
+              "/history/blame?v=999",
+              "/snapshot?v=1000",
+              "/ops?from=1000",
+              "/history/blame?v=1003",
+              "")) {
+        Http.Response answer = call("GET", two, room + read, keys.view());
+        actual.put(read, answer.status() == 200 ? "200" : code(answer));
+      }
+      assertThat(actual)
+          .containsExactly(
+              Map.entry("/snapshot?v=5", "410 history-folded"),
+              Map.entry("/ops?from=0&to=10", "410 history-folded"),
+              Map.entry("/history/blame?v=999", "410 history-folded"),
+              Map.entry("/snapshot?v=1000", "200"),
+              Map.entry("/ops?from=1000", "200"),
+              Map.entry("/history/blame?v=1003", "200"),
+              Map.entry("", "200"));
+      assertThat(call("GET", two, room + "/history", keys.view()).body()).isEqualTo(timeline);
+      try (WsClient editor = WsClient.connectWithSecret(Urls.room(one, keys.room()), keys.edit())) {
+        JsonObject snapshot = editor.await("snapshot");
+        assertThat(snapshot.getJsonNumber("v").longValue()).isEqualTo(milestone + 5);
+        // a client whose version was folded is sent the document, as after a gap
+        editor.send("{\"type\":\"catchup\",\"v\":10}");
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    editor.received().stream()
+                            .filter(m -> WsClient.parse(m).getString("type").equals("snapshot"))
+                            .count()
+                        == 2);
+      }
     }
   }
 

@@ -92,6 +92,21 @@ public class ForwardingStore implements OperationStore {
   }
 
   @Override
+  public long fold(String room, long before) {
+    return store.fold(room, before);
+  }
+
+  @Override
+  public long foldedTo(String room) {
+    return store.foldedTo(room);
+  }
+
+  @Override
+  public List<String> roomIds(String after, int limit) {
+    return store.roomIds(after, limit);
+  }
+
+  @Override
   public Optional<BlameBase> findBlameBase(String room, long v) {
     return store.findBlameBase(room, v);
   }

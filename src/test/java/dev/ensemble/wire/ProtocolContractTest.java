@@ -212,11 +212,12 @@ class ProtocolContractTest {
     JsonObject access = messages.get("access");
     assertThat(access.getString("x-java-source")).isEqualTo("dev.ensemble.ws.AccessMessages.role");
     Method role =
-        Class.forName("dev.ensemble.ws.AccessMessages").getDeclaredMethod("role", Role.class);
+        Class.forName("dev.ensemble.ws.AccessMessages")
+            .getDeclaredMethod("role", Role.class, boolean.class);
     role.setAccessible(true);
     Set<String> roles = new TreeSet<>();
     for (Role r : Role.values()) {
-      JsonObject written = parse((String) role.invoke(null, r));
+      JsonObject written = parse((String) role.invoke(null, r, r == Role.OWNER));
       validate(written, access.getJsonObject("payload"), "access", true);
       roles.add(written.getString("role"));
     }
