@@ -27,7 +27,9 @@ record Scenario(
           new Scenario("hot-room", 10, 1, 10, 0, true, WARM_UP, LENGTH),
           new Scenario("hot-room-spread", 10, 1, 10, 0, false, WARM_UP, LENGTH),
           new Scenario("fan-out", 200, 1, 5, 5, false, WARM_UP, LENGTH),
-          new Scenario("many-rooms", 1000, 200, 5, 1, false, WARM_UP, LENGTH));
+          new Scenario("many-rooms", 1000, 200, 5, 1, false, WARM_UP, LENGTH),
+          // issue 15's five times many rooms; not among the defaults
+          new Scenario("many-rooms-5x", 5000, 1000, 5, 1, false, WARM_UP, LENGTH));
 
   static Scenario named(String name) {
     return ALL.stream()
