@@ -11,9 +11,9 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The bus of this server: in-process unless {@code REDIS_URL} names a Redis or {@code
- * REDIS_SENTINELS} the sentinels that find one, whose messages are then signed with the key the
- * store keeps for the deployment.
+ * The bus of this server: in-process unless {@code REDIS_URL} names a Redis, {@code
+ * REDIS_SENTINELS} the sentinels that find one, or {@code REDIS_CLUSTER_NODES} a Redis Cluster; its
+ * messages are then signed with the key the store keeps for the deployment.
  */
 @ApplicationScoped
 public class BusProducer {
@@ -35,7 +35,10 @@ public class BusProducer {
         .orElseGet(LocalOperationBus::standalone);
   }
 
-  /** The Redis of {@code REDIS_URL} or of {@code REDIS_SENTINELS}; the config allows one only. */
+  /**
+   * The Redis of {@code REDIS_URL}, of {@code REDIS_SENTINELS} or the cluster of {@code
+   * REDIS_CLUSTER_NODES}; the config allows one only.
+   */
   private static Optional<RedisEndpoint> endpoint(EnsembleConfig config) {
     return config
         .redisUrl()
@@ -43,7 +46,8 @@ public class BusProducer {
             url ->
                 new DirectRedis(
                     URI.create(url), config.redisTrustStore().map(RedisTls::socketFactory)))
-        .or(() -> config.redisSentinels().map(SentinelRedis::new));
+        .or(() -> config.redisSentinels().map(SentinelRedis::new))
+        .or(() -> config.redisClusterNodes().map(ClusterRedis::new));
   }
 
   void close(@Disposes OperationBus bus) {
