@@ -116,6 +116,39 @@ class ClusterBusTest extends OperationBusContract {
   }
 
   @Test
+  void aRoomWhoseSlotMovesIsSubscribedOnItsNewMasterAndReadsTheStoreAlone() {
+    receiver.subscribe("alpha").toCompletableFuture().join();
+    receiver.subscribe("beta").toCompletableFuture().join();
+    sender.publish("alpha", "before");
+    await().atMost(Duration.ofSeconds(5)).until(() -> heard.messages.contains("alpha:before"));
+    String channel = OperationBus.channel("alpha");
+    RedisProcess source = group.masterOf(channel);
+    RedisProcess target =
+        group.masters().stream()
+            .map(ClusterBusTest::masterAt)
+            .filter(m -> m != source)
+            .findFirst()
+            .orElseThrow();
+
+    group.moveSlot(channel, target);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              sender.publish("alpha", "after");
+              return heard.messages.contains("alpha:after");
+            });
+    assertThat(heard.roomGaps).as("rooms told to read the store").containsExactly("alpha");
+    assertThat(heard.gaps.get()).as("no outage: the other rooms carry on").isZero();
+    assertThat(receiver.isConnected()).isTrue();
+    assertThat(RedisClusterGroup.shardSubscribers(target, List.of(channel)))
+        .containsEntry(channel, 1L);
+    assertThat(RedisClusterGroup.shardSubscribers(source, List.of(channel)))
+        .containsEntry(channel, 0L);
+  }
+
+  @Test
   void aKilledMasterIsFollowedToItsReplicaAndTheOtherShardsLoseNothing() {
     List<String> rooms = rooms(12);
     rooms.forEach(r -> receiver.subscribe(r).toCompletableFuture().join());

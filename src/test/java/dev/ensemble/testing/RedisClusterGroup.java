@@ -181,6 +181,25 @@ public final class RedisClusterGroup implements AutoCloseable {
     }
   }
 
+  /**
+   * Moves the slot of {@code channel} to {@code target}, as resharding does ({@code CLUSTER
+   * SETSLOT} importing, migrating, then node on both; there are no keys to migrate).
+   */
+  public void moveSlot(String channel, RedisProcess target) {
+    int slot = JedisClusterCRC16.getSlot(channel);
+    RedisProcess source = masterOf(channel);
+    try (Jedis from = client(source);
+        Jedis to = client(target)) {
+      String sourceId = from.clusterMyId();
+      String targetId = to.clusterMyId();
+      to.clusterSetSlotImporting(slot, sourceId);
+      from.clusterSetSlotMigrating(slot, targetId);
+      to.clusterSetSlotNode(slot, targetId);
+      from.clusterSetSlotNode(slot, targetId);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> masterOf(channel) == target);
+  }
+
   private RedisProcess byAddress(String address) {
     return nodes.stream()
         .filter(n -> address.equals("127.0.0.1:" + n.port()))
