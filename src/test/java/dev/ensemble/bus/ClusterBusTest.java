@@ -60,9 +60,13 @@ class ClusterBusTest extends OperationBusContract {
 
   @Override
   OperationBus newBus() {
+    return bus(group);
+  }
+
+  private static OperationBus bus(RedisClusterGroup cluster) {
     return new RedisOperationBus(
         new RedisBusSettings(
-            new ClusterRedis(settings()),
+            new ClusterRedis(settings(cluster)),
             // the default: a shorter ping takes a busy machine for a frozen Redis
             Duration.ofSeconds(1),
             1 << 20,
@@ -71,9 +75,9 @@ class ClusterBusTest extends OperationBusContract {
         TIMERS);
   }
 
-  private static RedisClusterNodes settings() {
+  private static RedisClusterNodes settings(RedisClusterGroup cluster) {
     return new RedisClusterNodes(
-        Stream.of(group.nodeList().split(","))
+        Stream.of(cluster.nodeList().split(","))
             .map(s -> new RedisSentinels.Address("127.0.0.1", Integer.parseInt(s.split(":")[1])))
             .toList(),
         new RedisSentinels.Credentials(Optional.empty(), Optional.of(RedisClusterGroup.PASSWORD)));
@@ -203,6 +207,41 @@ class ClusterBusTest extends OperationBusContract {
                   .flatMap(l -> bus.messages(l).stream()))
           .noneMatch(m -> m.contains(RedisClusterGroup.PASSWORD));
       assertThat(gapMillis).as("failover gap").isLessThan(20_000);
+    }
+  }
+
+  @Test
+  void aServerStartsBeforeItsClusterAndConnectsOnceItAnswers() {
+    RedisClusterGroup late = new RedisClusterGroup(Path.of("target/cluster-bus-test-late"));
+    RecordingListener lateHeard = new RecordingListener();
+    try (CapturedLog bus = CapturedLog.of(RedisOperationBus.class);
+        CapturedLog jedis = CapturedLog.of(redis.clients.jedis.JedisClusterInfoCache.class);
+        OperationBus early = bus(late)) {
+      early.listen(lateHeard);
+      early.subscribe("alpha");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> bus.messages(Level.WARNING).stream().anyMatch(m -> m.contains("lost Redis")));
+      assertThat(bus.messages(Level.WARNING)).singleElement().asString().startsWith("lost Redis");
+      assertThat(jedis.messages(Level.WARNING)).isEmpty();
+      assertThat(early.isConnected()).isFalse();
+      assertThat(early.shards()).isEmpty();
+
+      late.start();
+      await().atMost(Duration.ofSeconds(20)).until(early::isConnected);
+      try (OperationBus other = bus(late)) {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> {
+                  other.publish("alpha", "hello");
+                  return lateHeard.messages.contains("alpha:hello");
+                });
+      }
+      assertThat(early.shards()).contains(String.join(",", late.masters()));
+    } finally {
+      late.close();
     }
   }
 }
