@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The bus of this server: in-process unless {@code REDIS_URL} names a Redis, {@code
@@ -46,8 +47,26 @@ public class BusProducer {
             url ->
                 new DirectRedis(
                     URI.create(url), config.redisTrustStore().map(RedisTls::socketFactory)))
-        .or(() -> config.redisSentinels().map(SentinelRedis::new))
+        .or(
+            () ->
+                config
+                    .redisSentinels()
+                    .map(
+                        sentinels ->
+                            new SentinelRedis(
+                                sentinels,
+                                config.redisSentinelTls()
+                                    ? Optional.of(tls(config))
+                                    : Optional.empty())))
         .or(() -> config.redisClusterNodes().map(ClusterRedis::new));
+  }
+
+  /** TLS sockets that trust the configured trust store, else what the JVM trusts. */
+  private static SSLSocketFactory tls(EnsembleConfig config) {
+    return config
+        .redisTrustStore()
+        .map(RedisTls::socketFactory)
+        .orElseGet(() -> (SSLSocketFactory) SSLSocketFactory.getDefault());
   }
 
   void close(@Disposes OperationBus bus) {

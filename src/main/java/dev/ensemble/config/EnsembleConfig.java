@@ -68,6 +68,10 @@ public class EnsembleConfig {
   private RedisClusterNodes clusterNodes;
 
   @Inject
+  @ConfigProperty(name = "REDIS_TLS", defaultValue = "false")
+  boolean redisTls;
+
+  @Inject
   @ConfigProperty(name = "ENSEMBLE_REDIS_TRUST_STORE")
   Optional<String> redisTrustStore;
 
@@ -278,6 +282,11 @@ public class EnsembleConfig {
     originPolicy = OriginPolicy.of(allowedOrigins.orElse(""));
     sentinels = redisSentinels.filter(s -> !s.isBlank()).map(this::sentinels).orElse(null);
     clusterNodes = redisClusterNodes.filter(s -> !s.isBlank()).map(this::clusterNodes).orElse(null);
+    if (redisTls && sentinels == null) {
+      throw new IllegalArgumentException(
+          "REDIS_TLS is for REDIS_SENTINELS: one Redis takes TLS from a rediss:// REDIS_URL, and a"
+              + " Redis Cluster over TLS is not supported yet");
+    }
     Optional<String> issuer = oidcIssuer.filter(s -> !s.isBlank());
     accessMode =
         access
@@ -401,6 +410,11 @@ public class EnsembleConfig {
   /** The sentinels that find the Redis master, or empty: {@code REDIS_URL} or no Redis. */
   public Optional<RedisSentinels> redisSentinels() {
     return Optional.ofNullable(sentinels);
+  }
+
+  /** Whether the sentinels, and the master and replicas they name, are reached over TLS. */
+  public boolean redisSentinelTls() {
+    return redisTls && sentinels != null;
   }
 
   /** The nodes of a Redis Cluster whose shards carry the rooms, or empty: no cluster. */

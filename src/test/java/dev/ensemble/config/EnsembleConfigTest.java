@@ -57,6 +57,7 @@ class EnsembleConfigTest {
     config.redisClusterNodes = java.util.Optional.empty();
     config.redisClusterUser = java.util.Optional.empty();
     config.redisClusterPassword = java.util.Optional.empty();
+    config.redisTls = false;
     return config;
   }
 
@@ -271,5 +272,18 @@ class EnsembleConfigTest {
     assertThatThrownBy(config::check)
         .hasMessage(
             "REDIS_CLUSTER_NODES: 'redis2' is not host:port (a list like redis1:6379,redis2:6379)");
+  }
+
+  @Test
+  void tlsIsForSentinelsOnly() {
+    EnsembleConfig config = defaults();
+    config.redisTls = true;
+    config.redisSentinels = java.util.Optional.of("redis1:26379");
+    config.check();
+    assertThat(config.redisSentinelTls()).isTrue();
+
+    config.redisSentinels = java.util.Optional.empty();
+    config.redisClusterNodes = java.util.Optional.of("redis1:6379");
+    assertThatThrownBy(config::check).hasMessageStartingWith("REDIS_TLS is for REDIS_SENTINELS");
   }
 }

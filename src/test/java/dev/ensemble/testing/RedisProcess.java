@@ -92,6 +92,38 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   /**
+   * Like {@link #withPassword}, but speaking only TLS, with the certificate of {@code files}, to
+   * clients and to its master.
+   */
+  public static RedisProcess withTlsAndPassword(
+      Path dir, TlsFiles files, String password, Optional<RedisProcess> master) {
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "--tls-port",
+                "{port}",
+                "--port",
+                "0",
+                "--tls-cert-file",
+                files.certificate().toString(),
+                "--tls-key-file",
+                files.key().toString(),
+                "--tls-ca-cert-file",
+                files.certificate().toString(),
+                "--tls-auth-clients",
+                "no",
+                "--tls-replication",
+                "yes",
+                "--requirepass",
+                password,
+                "--masterauth",
+                password));
+    master.ifPresent(
+        m -> options.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(m.port()))));
+    return new RedisProcess(dir, options, password, true);
+  }
+
+  /**
    * A node of a Redis Cluster that wants {@code password} from clients and from the other nodes,
    * quick to judge a master down (one second), so that failover tests stay short. The cluster bus
    * gets a port of its own, since the usual port + 10000 may be taken or out of range.
