@@ -82,7 +82,17 @@ public final class Cluster implements AutoCloseable {
 
   /** A cluster whose servers use {@link RedisClusterGroup}'s three shards. */
   public static Cluster withRedisCluster(String name, int size) {
-    return new Cluster(name, size, Map.of(), Bus.REDIS_CLUSTER);
+    return withRedisCluster(name, size, Map.of());
+  }
+
+  /** Like {@link #withRedisCluster(String, int)}, with {@code overrides} on the test settings. */
+  public static Cluster withRedisCluster(String name, int size, Map<String, String> overrides) {
+    return new Cluster(name, size, overrides, Bus.REDIS_CLUSTER);
+  }
+
+  /** A URL of one Redis of the servers (for a cluster, a master's), for a plain client. */
+  public String redisUrl() {
+    return redis != null ? redis.url() : redisCluster.masterUrl();
   }
 
   private void startServers(String name, int size, Map<String, String> env) {

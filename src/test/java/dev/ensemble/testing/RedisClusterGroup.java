@@ -236,6 +236,11 @@ public final class RedisClusterGroup implements AutoCloseable {
     }
   }
 
+  /** A URL of the first master, with the password, for a plain client of that one node. */
+  public String masterUrl() {
+    return "redis://default:" + PASSWORD + "@" + masters().get(0);
+  }
+
   /** {@code REDIS_CLUSTER_NODES}: every node, comma-separated. */
   public String nodeList() {
     return nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
