@@ -210,6 +210,36 @@ class ClusterBusTest extends OperationBusContract {
     }
   }
 
+  /** A frozen master keeps its sockets open: only the ping tells that its shard went silent. */
+  @Test
+  void aFrozenMasterIsNoticedByThePingAndFollowedToItsReplica() {
+    List<String> rooms = rooms(12);
+    rooms.forEach(r -> receiver.subscribe(r).toCompletableFuture().join());
+    RedisProcess victim = group.masterOf(OperationBus.channel("room0"));
+    String promoted = "127.0.0.1:" + group.replicaOf(victim).port();
+    List<String> movers =
+        rooms.stream().filter(r -> group.masterOf(OperationBus.channel(r)) == victim).toList();
+
+    try (CapturedLog bus = CapturedLog.of(RedisOperationBus.class)) {
+      victim.freeze();
+      // the outage may be over before a poll of isConnected() sees it: Redis promotes the replica
+      // about as fast as three pings go unanswered
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> receiver.shards().filter(s -> s.contains(promoted)).isPresent());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                movers.forEach(r -> sender.publish(r, "after"));
+                return movers.stream().allMatch(r -> heard.messages.contains(r + ":after"));
+              });
+      assertThat(heard.gaps.get()).as("rooms told to read the store").isEqualTo(1);
+      assertThat(bus.messages(Level.WARNING))
+          .anyMatch(m -> m.startsWith("lost Redis at 127.0.0.1:" + victim.port() + " (no answer"));
+    }
+  }
+
   @Test
   void aServerStartsBeforeItsClusterAndConnectsOnceItAnswers() {
     RedisClusterGroup late = new RedisClusterGroup(Path.of("target/cluster-bus-test-late"));

@@ -222,18 +222,19 @@ public final class RedisClusterGroup implements AutoCloseable {
     }
   }
 
-  /** Starts again every node that was killed; it rejoins as a replica, and waits for that. */
+  /**
+   * Thaws every frozen node and starts again every node that was killed; each rejoins as a replica
+   * of the one that took over, and this waits for that.
+   */
   public void restore() {
-    boolean restarted = false;
     for (RedisProcess node : nodes) {
-      if (!node.isAlive()) {
+      if (node.isAlive()) {
+        node.thaw();
+      } else {
         node.start();
-        restarted = true;
       }
     }
-    if (restarted) {
-      awaitWhole();
-    }
+    awaitWhole();
   }
 
   /** A URL of the first master, with the password, for a plain client of that one node. */
