@@ -2,7 +2,6 @@ package dev.ensemble.bus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +11,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisShardedPubSub;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -60,7 +56,7 @@ final class ShardedSubscriptions implements ChannelSubscriber {
   private final DefaultJedisClientConfig subscriptionConfig;
 
   /** One connection per master, as the slot cache last said; guarded by this. */
-  private final Map<HostAndPort, Shard> shards = new HashMap<>();
+  private final Map<HostAndPort, ShardConnection> shards = new HashMap<>();
 
   /** The masters the last look at the cluster found; guarded by this. */
   private Set<HostAndPort> masters = Set.of();
@@ -127,8 +123,8 @@ final class ShardedSubscriptions implements ChannelSubscriber {
       throw new IllegalStateException("the cluster serves no slot");
     }
     List<String> wanted = events.channels(); // before this lock: the bus's is taken first
-    List<Shard> started = new ArrayList<>();
-    List<Shard> gone = new ArrayList<>();
+    List<ShardConnection> started = new ArrayList<>();
+    List<ShardConnection> gone = new ArrayList<>();
     synchronized (this) {
       noteMasters(now);
       shards.values().removeIf(s -> !now.contains(s.node) && gone.add(s));
@@ -136,18 +132,18 @@ final class ShardedSubscriptions implements ChannelSubscriber {
         shards.computeIfAbsent(
             master,
             m -> {
-              Shard shard = new Shard(m, controlChannel(m));
+              ShardConnection shard = new ShardConnection(this, m, controlChannel(m));
               started.add(shard);
               return shard;
             });
       }
     }
-    gone.forEach(Shard::drop);
+    gone.forEach(ShardConnection::drop);
     started.forEach(loops::execute);
     moved.retainAll(wanted);
     for (String channel : wanted) {
       HostAndPort owner = cluster.owner(channel);
-      for (Shard shard : shardList()) {
+      for (ShardConnection shard : shardList()) {
         if (shard.node.equals(owner) && !shard.has(channel)) {
           moved.add(channel);
           shard.add(channel); // or, on a connection still being made, with the others
@@ -179,7 +175,7 @@ final class ShardedSubscriptions implements ChannelSubscriber {
     throw new IllegalStateException(master + " serves no slot");
   }
 
-  private synchronized List<Shard> shardList() {
+  private synchronized List<ShardConnection> shardList() {
     return List.copyOf(shards.values());
   }
 
@@ -188,7 +184,7 @@ final class ShardedSubscriptions implements ChannelSubscriber {
   }
 
   /** Tells the bus it is connected once every master's connection is subscribed. */
-  private void updateState() {
+  void updateState() {
     String all;
     synchronized (this) {
       boolean up =
@@ -205,7 +201,7 @@ final class ShardedSubscriptions implements ChannelSubscriber {
   @Override
   public boolean add(String channel) {
     HostAndPort owner = cluster.owner(channel);
-    Shard shard;
+    ShardConnection shard;
     synchronized (this) {
       shard = owner == null ? null : shards.get(owner);
     }
@@ -224,7 +220,7 @@ final class ShardedSubscriptions implements ChannelSubscriber {
 
   @Override
   public void check(long pingMillis) {
-    for (Shard shard : shardList()) {
+    for (ShardConnection shard : shardList()) {
       // a connection being made has longer: on a busy machine its thread may start late
       if (shard.silentFor() > (shard.up ? 3 : 10) * pingMillis) {
         events.down(
@@ -255,187 +251,44 @@ final class ShardedSubscriptions implements ChannelSubscriber {
   }
 
   private void dropAll() {
-    shardList().forEach(Shard::drop);
+    shardList().forEach(ShardConnection::drop);
+  }
+
+  boolean isClosed() {
+    return closed || events.isClosed();
+  }
+
+  SubscriptionEvents events() {
+    return events;
+  }
+
+  ClusterRedis cluster() {
+    return cluster;
+  }
+
+  DefaultJedisClientConfig subscriptionConfig() {
+    return subscriptionConfig;
+  }
+
+  /** Whether a confirmation of the channel should send its room to the store; forgets it. */
+  boolean takeMoved(String channel) {
+    return moved.remove(channel);
+  }
+
+  /** Redis dropped the channel: the loop subscribes it where its slot is now. */
+  void moved(String channel) {
+    moved.add(channel);
+    wake.release();
   }
 
   /** A connection that ended: the loop looks at the cluster again and makes a new one. */
-  private void ended(Shard shard, Exception cause) {
+  void ended(ShardConnection shard, Exception cause) {
     synchronized (this) {
       shards.remove(shard.node, shard);
     }
     if (!closed) {
       events.down(shard.node.toString(), cause);
       wake.release();
-    }
-  }
-
-  /** The connection to one master; writes to it are serialised, reading is its own thread's. */
-  private final class Shard extends JedisShardedPubSub implements Runnable {
-    final HostAndPort node;
-    private final String control;
-
-    /** Room channels this connection asked for; guarded by this. */
-    private final Set<String> channels = new HashSet<>();
-
-    /** Channels it asked to leave: Redis's confirmation of those is no slot move. */
-    private final Map<String, Integer> leaving = new HashMap<>();
-
-    private Jedis jedis;
-    private int controlConfirmations;
-    private boolean dropped;
-    volatile boolean up;
-    private volatile long lastHeard = System.currentTimeMillis();
-
-    Shard(HostAndPort node, String control) {
-      this.node = node;
-      this.control = control;
-    }
-
-    @Override
-    public void run() {
-      Exception failure = null;
-      try (Jedis connection = new Jedis(node, subscriptionConfig)) {
-        synchronized (this) {
-          if (dropped || closed) {
-            failure = new JedisException("dropped before it connected");
-            return;
-          }
-          jedis = connection;
-        }
-        proceed(connection.getConnection(), control);
-        failure = new JedisException("Redis at " + node + " dropped every channel");
-      } catch (JedisException e) {
-        failure = e;
-      } finally {
-        up = false;
-        if (failure != null) {
-          ended(this, failure);
-        }
-      }
-    }
-
-    synchronized boolean has(String channel) {
-      return channels.contains(channel);
-    }
-
-    /** Subscribes the channel, unless the connection is still being made. */
-    synchronized boolean add(String channel) {
-      if (controlConfirmations == 0 || dropped) {
-        return false; // subscribed with the others once the connection is made
-      }
-      if (channels.add(channel)) {
-        ssubscribe(channel);
-      }
-      return true;
-    }
-
-    synchronized void remove(String channel) {
-      if (channels.remove(channel) && controlConfirmations > 0 && !dropped) {
-        leaving.merge(channel, 1, Integer::sum);
-        sunsubscribe(channel);
-      }
-    }
-
-    synchronized void ping() {
-      if (!dropped) {
-        ssubscribe(control);
-      }
-    }
-
-    long silentFor() {
-      return System.currentTimeMillis() - lastHeard;
-    }
-
-    void drop() {
-      Jedis connection;
-      synchronized (this) {
-        dropped = true;
-        connection = jedis;
-      }
-      if (connection != null) {
-        try {
-          connection.disconnect();
-        } catch (RuntimeException e) {
-          LOG.log(Level.FINE, "closing the subscription to " + node + " failed", e);
-        }
-      }
-    }
-
-    @Override
-    public void onSSubscribe(String channel, int subscribedChannels) {
-      lastHeard = System.currentTimeMillis();
-      if (closed || events.isClosed()) {
-        drop();
-      } else if (!channel.equals(control)) {
-        events.subscribed(channel, moved.remove(channel));
-      } else if (controlConfirmation() == 1) {
-        subscribeRooms();
-      } else if (!up && controlConfirmationsSoFar() >= 2) {
-        up = true;
-        updateState();
-      }
-    }
-
-    private synchronized int controlConfirmation() {
-      return ++controlConfirmations;
-    }
-
-    private synchronized int controlConfirmationsSoFar() {
-      return controlConfirmations;
-    }
-
-    /**
-     * Subscribes the rooms this master serves, then the control channel again as a barrier. Rooms
-     * that open from now on are subscribed by {@link #add}; the list is read outside this lock,
-     * since the bus holds its own while it calls {@link #add}.
-     */
-    private void subscribeRooms() {
-      List<String> mine = new ArrayList<>();
-      for (String channel : events.channels()) {
-        if (node.equals(cluster.owner(channel))) {
-          mine.add(channel);
-        }
-      }
-      synchronized (this) {
-        for (String channel : mine) {
-          if (channels.add(channel)) {
-            ssubscribe(channel);
-          }
-        }
-        ssubscribe(control);
-      }
-    }
-
-    @Override
-    public void onSUnsubscribe(String channel, int subscribedChannels) {
-      lastHeard = System.currentTimeMillis();
-      if (closed) {
-        return;
-      }
-      synchronized (this) {
-        Integer asked = leaving.remove(channel);
-        if (asked != null) {
-          if (asked > 1) {
-            leaving.put(channel, asked - 1);
-          }
-          return; // the confirmation of a room that closed
-        }
-        channels.remove(channel);
-      }
-      if (channel.equals(control)) {
-        drop(); // its slot moved: a new connection gets a control channel on this master
-      } else {
-        moved.add(channel); // its slot moved to another master, or this one stepped down
-        wake.release();
-      }
-    }
-
-    @Override
-    public void onSMessage(String channel, String message) {
-      lastHeard = System.currentTimeMillis();
-      if (!closed && !channel.equals(control)) {
-        events.received(channel, message);
-      }
     }
   }
 }
