@@ -38,6 +38,7 @@ public class StoreReadinessCheck implements HealthCheck {
             .withData("stopping", rooms.isStopping())
             .withData("bus", rooms.isBusConnected() ? "connected" : "unreachable");
     rooms.busMaster().ifPresent(master -> response.withData("redisMaster", master));
+    rooms.busShards().ifPresent(shards -> response.withData("redisShards", shards));
     Map<String, String> troubled = rooms.troubledRooms();
     if (!troubled.isEmpty() && config.accessMode() != AccessMode.OPEN) {
       response.withData("roomsRefusingEdits", troubled.size() + "; the log names them");

@@ -9,11 +9,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The bus of this server: in-process unless {@code REDIS_URL} names a Redis or {@code
- * REDIS_SENTINELS} the sentinels that find one, whose messages are then signed with the key the
- * store keeps for the deployment.
+ * The bus of this server: in-process unless {@code REDIS_URL} names a Redis, {@code
+ * REDIS_SENTINELS} the sentinels that find one, or {@code REDIS_CLUSTER_NODES} a Redis Cluster; its
+ * messages are then signed with the key the store keeps for the deployment.
  */
 @ApplicationScoped
 public class BusProducer {
@@ -35,7 +36,10 @@ public class BusProducer {
         .orElseGet(LocalOperationBus::standalone);
   }
 
-  /** The Redis of {@code REDIS_URL} or of {@code REDIS_SENTINELS}; the config allows one only. */
+  /**
+   * The Redis of {@code REDIS_URL}, of {@code REDIS_SENTINELS} or the cluster of {@code
+   * REDIS_CLUSTER_NODES}; the config allows one only.
+   */
   private static Optional<RedisEndpoint> endpoint(EnsembleConfig config) {
     return config
         .redisUrl()
@@ -43,7 +47,26 @@ public class BusProducer {
             url ->
                 new DirectRedis(
                     URI.create(url), config.redisTrustStore().map(RedisTls::socketFactory)))
-        .or(() -> config.redisSentinels().map(SentinelRedis::new));
+        .or(
+            () ->
+                config
+                    .redisSentinels()
+                    .map(
+                        sentinels ->
+                            new SentinelRedis(
+                                sentinels,
+                                config.redisSentinelTls()
+                                    ? Optional.of(tls(config))
+                                    : Optional.empty())))
+        .or(() -> config.redisClusterNodes().map(ClusterRedis::new));
+  }
+
+  /** TLS sockets that trust the configured trust store, else what the JVM trusts. */
+  private static SSLSocketFactory tls(EnsembleConfig config) {
+    return config
+        .redisTrustStore()
+        .map(RedisTls::socketFactory)
+        .orElseGet(() -> (SSLSocketFactory) SSLSocketFactory.getDefault());
   }
 
   void close(@Disposes OperationBus bus) {

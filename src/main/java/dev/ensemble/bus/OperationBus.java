@@ -41,6 +41,14 @@ public interface OperationBus extends AutoCloseable {
   }
 
   /**
+   * The masters of the Redis Cluster shards this bus is subscribed to, {@code host:port,…}; empty
+   * without a cluster, and while not connected.
+   */
+  default Optional<String> shards() {
+    return Optional.empty();
+  }
+
+  /**
    * Sets what runs each time the bus is back after an outage, for metrics; it must not block. A bus
    * that cannot lose its connection never runs it.
    */

@@ -1,6 +1,7 @@
 package dev.ensemble.bus;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,41 +13,29 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The bus over Redis pub/sub. Rooms hand messages to a publisher with a thread and a bounded queue
- * of its own, so that a slow or frozen Redis never holds them up; one long-running task keeps a
- * dedicated connection subscribed to the channels of the rooms this server has open, and reconnects
- * when Redis goes away, to wherever the endpoint says the master is now (Sentinel moves it on a
- * failover). A watchdog pings that connection, because a frozen Redis keeps its sockets open and
- * would otherwise look alive. After an outage the listener hears {@link BusListener#onGap()} so
- * that rooms catch up from the store. Every message is signed with a key the servers share; one
- * without a valid signature is dropped, and its room reads the store.
+ * of its own, so that a slow or frozen Redis never holds them up; a subscriber, running as one
+ * long-running task, keeps the channels of the rooms this server has open subscribed: on one
+ * connection to a single Redis or to the master Sentinel names, or on one connection per shard of a
+ * Redis Cluster (sharded pub/sub). It reconnects when Redis goes away, and a watchdog has it check
+ * its connections, because a frozen Redis keeps its sockets open and would otherwise look alive.
+ * After an outage the listener hears {@link BusListener#onGap()} so that rooms catch up from the
+ * store. Every message is signed with a key the servers share; one without a valid signature is
+ * dropped, and its room reads the store.
  */
-public final class RedisOperationBus implements OperationBus {
+public final class RedisOperationBus implements OperationBus, SubscriptionEvents {
 
   private static final Logger LOG = Logger.getLogger(RedisOperationBus.class.getName());
-
-  /** Always subscribed, so that the connection stays in pub/sub mode with no room open. */
-  static final String CONTROL_CHANNEL = "ensemble:control";
 
   private static final String PREFIX = "room:";
   private static final String SUFFIX = ":operations";
   private static final long SUBSCRIBE_WAIT_MILLIS = 2000;
-  private static final long MAX_BACKOFF_MILLIS = 1000;
-
-  /** How often a waiting subscription loop looks whether Sentinel moved the master. */
-  private static final long MASTER_CHECK_MILLIS = 20;
 
   /**
    * What a publisher sends on a room's channel after it had to drop some of the room's messages.
@@ -56,8 +45,8 @@ public final class RedisOperationBus implements OperationBus {
   private final RedisEndpoint endpoint;
   private final BusSigner signer;
   private final RedisPublisher publisher;
+  private final ChannelSubscriber subscriber;
   private final DropLog drops = new DropLog();
-  private final long pingMillis;
   private final ScheduledFuture<?> watchdog;
 
   /** How many subscribers each room has here; its channel is subscribed while any is left. */
@@ -80,10 +69,6 @@ public final class RedisOperationBus implements OperationBus {
         public void onGap(String room) {}
       };
   private final Set<String> lateConfirmations = ConcurrentHashMap.newKeySet();
-  private volatile Subscription subscription;
-
-  /** The Redis the subscription last connected to, for the log; only the loop writes it. */
-  private volatile HostAndPort lastMaster;
 
   private volatile boolean connected;
   private volatile boolean closed;
@@ -92,7 +77,7 @@ public final class RedisOperationBus implements OperationBus {
 
   /**
    * @param loops runs the subscription and the publishing loops, a thread each for as long as the
-   *     bus lives
+   *     bus lives (a cluster's subscriber asks for one more per shard connection)
    * @param scheduler runs the watchdog
    */
   public RedisOperationBus(
@@ -100,22 +85,21 @@ public final class RedisOperationBus implements OperationBus {
     this.endpoint = settings.endpoint();
     this.signer = new BusSigner(settings.key());
     this.publisher =
-        new RedisPublisher(
-            endpoint::client, signer, settings.maxQueuedBytes(), loops, this::markDown);
-    this.pingMillis = settings.ping().toMillis();
+        new RedisPublisher(endpoint, signer, settings.maxQueuedBytes(), loops, this::publishFailed);
+    this.subscriber = endpoint.subscriber(this, loops);
+    long pingMillis = settings.ping().toMillis();
     this.scheduler = scheduler;
     this.watchdog =
         scheduler.scheduleWithFixedDelay(
-            this::checkAlive, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
-    loops.execute(this::subscribeLoop);
-  }
-
-  /** The subscription's own connection: no timeout while it waits for messages. */
-  private JedisClientConfig subscriptionConfig() {
-    return DefaultJedisClientConfig.builder()
-        .from(endpoint.config())
-        .blockingSocketTimeoutMillis(0)
-        .build();
+            () -> {
+              if (!closed) {
+                subscriber.check(pingMillis);
+              }
+            },
+            pingMillis,
+            pingMillis,
+            TimeUnit.MILLISECONDS);
+    loops.execute(subscriber::run);
   }
 
   static String room(String channel) {
@@ -140,16 +124,16 @@ public final class RedisOperationBus implements OperationBus {
       if (rooms.merge(room, 1, Integer::sum) > 1) {
         return CompletableFuture.completedFuture(null);
       }
-      Subscription current = subscription;
-      if (current == null || !connected) {
-        // the loop subscribes every room when it connects, and then the room catches up
-        return CompletableFuture.completedFuture(null);
-      }
       confirmations.put(channel, confirmed);
+      boolean sent;
       try {
-        current.send(() -> current.subscribe(channel));
+        // while the bus is down, the room polls the store and catches up when it is back
+        sent = subscriber.add(channel);
       } catch (JedisException e) {
         LOG.log(Level.FINE, "subscription to " + channel + " failed", e);
+        sent = false;
+      }
+      if (!sent) {
         confirmations.remove(channel, confirmed);
         return CompletableFuture.completedFuture(null);
       }
@@ -171,10 +155,9 @@ public final class RedisOperationBus implements OperationBus {
   public void unsubscribe(String room) {
     synchronized (rooms) {
       Integer left = rooms.computeIfPresent(room, (r, count) -> count > 1 ? count - 1 : null);
-      Subscription current = subscription;
-      if (left == null && current != null && connected) {
+      if (left == null) {
         try {
-          current.send(() -> current.unsubscribe(OperationBus.channel(room)));
+          subscriber.remove(OperationBus.channel(room));
         } catch (JedisException e) {
           LOG.log(Level.FINE, "unsubscribe from " + room + " failed", e);
         }
@@ -199,79 +182,31 @@ public final class RedisOperationBus implements OperationBus {
     return endpoint.electedMaster().map(HostAndPort::toString);
   }
 
-  private void subscribeLoop() {
-    long backoff = 50;
-    while (!closed) {
-      try {
-        HostAndPort at = endpoint.master();
-        noteMaster(at);
-        try (Jedis jedis = new Jedis(at, subscriptionConfig())) {
-          Subscription s = new Subscription(jedis, at);
-          subscription = s;
-          if (closed) {
-            break; // close() may have looked before there was a subscription to end
-          }
-          jedis.subscribe(s, channels());
-          backoff = 50;
-        }
-      } catch (JedisException | IllegalStateException e) {
-        markDown(e);
-      } finally {
-        subscription = null;
-      }
-      if (!closed) {
-        pauseUnlessMasterMoves(backoff);
-        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-      }
-    }
+  @Override
+  public Optional<String> shards() {
+    return connected ? subscriber.shards() : Optional.empty();
   }
 
-  /** The control channel and every open room's. */
-  private String[] channels() {
+  @Override
+  public List<String> channels() {
     synchronized (rooms) {
-      return Stream.concat(
-              Stream.of(CONTROL_CHANNEL), rooms.keySet().stream().map(OperationBus::channel))
-          .toArray(String[]::new);
+      return rooms.keySet().stream().map(OperationBus::channel).toList();
     }
   }
 
-  /** Logs once that Sentinel moved the master, the one transition a single Redis never has. */
-  private void noteMaster(HostAndPort at) {
-    HostAndPort before = lastMaster;
-    if (before != null && !before.equals(at)) {
-      LOG.info(() -> "the Redis master moved from " + before + " to " + at);
-    }
-    lastMaster = at;
-  }
-
-  /**
-   * Waits before the next try, but only until the endpoint names another master: after a failover
-   * the back-off has grown to its most, and would otherwise add up to that much to the gap.
-   */
-  private void pauseUnlessMasterMoves(long millis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    long left = millis;
-    while (!closed && left > 0 && !masterMoved()) {
-      pause(Math.min(left, MASTER_CHECK_MILLIS));
-      left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+  @Override
+  public void subscribed(String channel, boolean missedSome) {
+    CompletableFuture<Void> waiting = confirmations.remove(channel);
+    if (waiting != null) {
+      waiting.complete(null);
+    } else if (lateConfirmations.remove(channel) || missedSome) {
+      // the room loaded without waiting for this subscription: what came meanwhile is missed
+      listener.onGap(room(channel));
     }
   }
 
-  private boolean masterMoved() {
-    HostAndPort last = lastMaster;
-    return endpoint.electedMaster().filter(m -> !m.equals(last)).isPresent();
-  }
-
-  private void pause(long millis) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closed = true;
-    }
-  }
-
-  private synchronized void markUp(HostAndPort at) {
+  @Override
+  public synchronized void up(String at) {
     if (connected) {
       return;
     }
@@ -286,7 +221,12 @@ public final class RedisOperationBus implements OperationBus {
     }
   }
 
-  private synchronized void markDown(Exception cause) {
+  private void publishFailed(Exception cause) {
+    down(subscriber.where(), cause);
+  }
+
+  @Override
+  public synchronized void down(String at, Exception cause) {
     if (closed || (!connected && (everConnected || unreachableLogged))) {
       return;
     }
@@ -295,48 +235,32 @@ public final class RedisOperationBus implements OperationBus {
     LOG.warning(
         () ->
             "lost Redis"
-                + (lastMaster == null ? "" : " at " + lastMaster)
+                + (at == null ? "" : " at " + at)
                 + " ("
                 + cause.getMessage()
                 + "); committing on, polling the store for other servers' operations");
   }
 
-  /** Pings the subscription; one that stays silent is dropped so that the loop reconnects. */
-  private void checkAlive() {
-    Subscription s = subscription;
-    if (s == null || closed) {
-      return;
-    }
-    if (s.silentFor() > 3 * pingMillis) {
-      markDown(new TimeoutException("no answer to ping for " + s.silentFor() + " ms"));
-      s.drop();
-      return;
-    }
-    try {
-      s.send(s::ping);
-    } catch (JedisException e) {
-      s.drop();
-    }
+  @Override
+  public boolean isClosed() {
+    return closed;
   }
 
   @Override
   public void close() {
     closed = true;
     watchdog.cancel(false);
-    Subscription s = subscription;
-    if (s != null) {
-      try {
-        s.send(s::unsubscribe);
-      } catch (JedisException e) {
-        s.drop();
-      }
-    }
+    subscriber.close();
     publisher.close();
     endpoint.close();
   }
 
   /** Hands a received message on, unless its signature is wrong. */
-  private void received(String channel, String signed) {
+  @Override
+  public void received(String channel, String signed) {
+    if (closed || !channel.startsWith(PREFIX) || !channel.endsWith(SUFFIX)) {
+      return;
+    }
     String room = room(channel);
     Optional<String> message = signer.open(signed);
     if (message.isEmpty()) {
@@ -346,69 +270,6 @@ public final class RedisOperationBus implements OperationBus {
       listener.onGap(room);
     } else {
       listener.onMessage(room, message.get());
-    }
-  }
-
-  /** The subscribed connection; writes to it are serialised, reading is the loop's. */
-  private final class Subscription extends JedisPubSub {
-    private final Jedis jedis;
-    private final HostAndPort at;
-    private volatile long lastHeard = System.currentTimeMillis();
-
-    Subscription(Jedis jedis, HostAndPort at) {
-      this.jedis = jedis;
-      this.at = at;
-    }
-
-    synchronized void send(Runnable command) {
-      command.run();
-    }
-
-    long silentFor() {
-      return System.currentTimeMillis() - lastHeard;
-    }
-
-    void drop() {
-      try {
-        jedis.disconnect();
-      } catch (RuntimeException e) {
-        LOG.log(Level.FINE, "closing the subscription failed", e);
-      }
-    }
-
-    @Override
-    public void onSubscribe(String channel, int subscribedChannels) {
-      if (closed) {
-        send(this::unsubscribe); // the bus closed while this subscription was being made
-        return;
-      }
-      lastHeard = System.currentTimeMillis();
-      if (CONTROL_CHANNEL.equals(channel)) {
-        markUp(at);
-      }
-      CompletableFuture<Void> waiting = confirmations.remove(channel);
-      if (waiting != null) {
-        waiting.complete(null);
-      } else if (lateConfirmations.remove(channel)) {
-        // the room loaded without waiting for this subscription: what came meanwhile is missed
-        listener.onGap(room(channel));
-      }
-    }
-
-    @Override
-    public void onMessage(String channel, String message) {
-      if (closed) {
-        return;
-      }
-      lastHeard = System.currentTimeMillis();
-      if (channel.startsWith(PREFIX) && channel.endsWith(SUFFIX)) {
-        received(channel, message);
-      }
-    }
-
-    @Override
-    public void onPong(String pattern) {
-      lastHeard = System.currentTimeMillis();
     }
   }
 }

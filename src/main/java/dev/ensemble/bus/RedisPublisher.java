@@ -8,9 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
-import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -25,7 +23,7 @@ final class RedisPublisher implements AutoCloseable {
 
   private record Message(String room, String text) {}
 
-  private final Supplier<UnifiedJedis> client;
+  private final RedisEndpoint redis;
   private final BusSigner signer;
   private final long maxQueuedBytes;
   private final Consumer<Exception> onFailure;
@@ -35,18 +33,18 @@ final class RedisPublisher implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param client the pooled client of the Redis to publish to, asked for each message since it may
-   *     not exist yet (Sentinel not reached) or change; the caller closes it
+   * @param redis where to publish; asked for each message, since the master may not be known yet
+   *     (Sentinel not reached) or change; the caller closes it
    * @param executor runs the publishing loop, a thread for as long as the publisher lives
    * @param onFailure told when Redis refused a message twice, for the bus to count as down
    */
   RedisPublisher(
-      Supplier<UnifiedJedis> client,
+      RedisEndpoint redis,
       BusSigner signer,
       long maxQueuedBytes,
       Executor executor,
       Consumer<Exception> onFailure) {
-    this.client = client;
+    this.redis = redis;
     this.signer = signer;
     this.maxQueuedBytes = maxQueuedBytes;
     this.onFailure = onFailure;
@@ -101,12 +99,12 @@ final class RedisPublisher implements AutoCloseable {
   private boolean send(String room, String text) {
     String channel = OperationBus.channel(room);
     try {
-      client.get().publish(channel, text);
+      redis.publish(channel, text);
       return true;
     } catch (JedisException first) {
       // the first publish after an outage fails on a stale pooled connection
       try {
-        client.get().publish(channel, text);
+        redis.publish(channel, text);
         return true;
       } catch (JedisException again) {
         lostRooms.add(room);

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -32,17 +33,22 @@ final class SentinelRedis implements RedisEndpoint {
 
   private boolean closed;
 
-  SentinelRedis(RedisSentinels settings) {
+  /**
+   * @param tls the sockets to reach sentinels, master and replicas over TLS; empty for plain TCP
+   */
+  SentinelRedis(RedisSentinels settings, Optional<SSLSocketFactory> tls) {
     this.settings = settings;
-    this.masterConfig = config(settings.master());
-    this.sentinelConfig = config(settings.sentinel());
+    this.masterConfig = config(settings.master(), tls);
+    this.sentinelConfig = config(settings.sentinel(), tls);
   }
 
-  private static JedisClientConfig config(RedisSentinels.Credentials credentials) {
+  private static JedisClientConfig config(
+      RedisSentinels.Credentials credentials, Optional<SSLSocketFactory> tls) {
     DefaultJedisClientConfig.Builder builder =
         RedisEndpoint.timeouts(DefaultJedisClientConfig.builder());
     credentials.user().ifPresent(builder::user);
     credentials.password().ifPresent(builder::password);
+    tls.ifPresent(sockets -> builder.ssl(true).sslSocketFactory(sockets));
     return builder.build();
   }
 

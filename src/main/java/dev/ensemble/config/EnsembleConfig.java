@@ -54,6 +54,24 @@ public class EnsembleConfig {
   private RedisSentinels sentinels;
 
   @Inject
+  @ConfigProperty(name = RedisClusterNodes.SETTING)
+  Optional<String> redisClusterNodes;
+
+  @Inject
+  @ConfigProperty(name = "REDIS_CLUSTER_USER")
+  Optional<String> redisClusterUser;
+
+  @Inject
+  @ConfigProperty(name = "REDIS_CLUSTER_PASSWORD")
+  Optional<String> redisClusterPassword;
+
+  private RedisClusterNodes clusterNodes;
+
+  @Inject
+  @ConfigProperty(name = "REDIS_TLS", defaultValue = "false")
+  boolean redisTls;
+
+  @Inject
   @ConfigProperty(name = "ENSEMBLE_REDIS_TRUST_STORE")
   Optional<String> redisTrustStore;
 
@@ -268,6 +286,12 @@ public class EnsembleConfig {
             });
     originPolicy = OriginPolicy.of(allowedOrigins.orElse(""));
     sentinels = redisSentinels.filter(s -> !s.isBlank()).map(this::sentinels).orElse(null);
+    clusterNodes = redisClusterNodes.filter(s -> !s.isBlank()).map(this::clusterNodes).orElse(null);
+    if (redisTls && sentinels == null) {
+      throw new IllegalArgumentException(
+          "REDIS_TLS is for REDIS_SENTINELS: one Redis takes TLS from a rediss:// REDIS_URL, and a"
+              + " Redis Cluster over TLS is not supported yet");
+    }
     Optional<String> issuer = oidcIssuer.filter(s -> !s.isBlank());
     accessMode =
         access
@@ -294,6 +318,17 @@ public class EnsembleConfig {
         redisMasterName.trim(),
         credentials(redisMasterUser, redisMasterPassword),
         credentials(redisSentinelUser, redisSentinelPassword));
+  }
+
+  private RedisClusterNodes clusterNodes(String list) {
+    if (redisUrl().isPresent() || sentinels != null) {
+      throw new IllegalArgumentException(
+          "REDIS_CLUSTER_NODES is set beside "
+              + (sentinels != null ? "REDIS_SENTINELS" : "REDIS_URL")
+              + ": the bus uses one Redis, the master Sentinel names, or a cluster; set one of them");
+    }
+    return new RedisClusterNodes(
+        RedisClusterNodes.parse(list), credentials(redisClusterUser, redisClusterPassword));
   }
 
   private static RedisSentinels.Credentials credentials(
@@ -380,6 +415,16 @@ public class EnsembleConfig {
   /** The sentinels that find the Redis master, or empty: {@code REDIS_URL} or no Redis. */
   public Optional<RedisSentinels> redisSentinels() {
     return Optional.ofNullable(sentinels);
+  }
+
+  /** Whether the sentinels, and the master and replicas they name, are reached over TLS. */
+  public boolean redisSentinelTls() {
+    return redisTls && sentinels != null;
+  }
+
+  /** The nodes of a Redis Cluster whose shards carry the rooms, or empty: no cluster. */
+  public Optional<RedisClusterNodes> redisClusterNodes() {
+    return Optional.ofNullable(clusterNodes);
   }
 
   /** The certificates to trust for {@code rediss://}, when not the JVM's own. */

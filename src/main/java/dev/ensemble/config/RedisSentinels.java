@@ -41,14 +41,23 @@ public record RedisSentinels(
    * @throws IllegalArgumentException naming the setting and the entry that is not {@code host:port}
    */
   static List<Address> parse(String list) {
-    List<Address> sentinels = new ArrayList<>();
-    for (String entry : list.split(",", -1)) {
-      sentinels.add(address(entry.trim()));
-    }
-    return List.copyOf(sentinels);
+    return parse(SETTING, list, "redis1:26379,redis2:26379");
   }
 
-  private static Address address(String entry) {
+  /**
+   * The addresses of a comma-separated {@code host:port} list in the setting {@code name}.
+   *
+   * @param example a list to show in the message about an entry that is not {@code host:port}
+   */
+  static List<Address> parse(String name, String list, String example) {
+    List<Address> addresses = new ArrayList<>();
+    for (String entry : list.split(",", -1)) {
+      addresses.add(address(name, entry.trim(), example));
+    }
+    return List.copyOf(addresses);
+  }
+
+  private static Address address(String name, String entry, String example) {
     int colon = entry.lastIndexOf(':');
     String host = colon > 0 ? entry.substring(0, colon) : "";
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -57,7 +66,7 @@ public record RedisSentinels(
     int port = colon > 0 ? port(entry.substring(colon + 1)) : -1;
     if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace) || port < 1) {
       throw new IllegalArgumentException(
-          SETTING + ": '" + entry + "' is not host:port (a list like redis1:26379,redis2:26379)");
+          name + ": '" + entry + "' is not host:port (a list like " + example + ")");
     }
     return new Address(host, port);
   }

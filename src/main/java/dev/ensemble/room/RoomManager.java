@@ -297,6 +297,11 @@ public final class RoomManager implements BusListener {
     return context.bus().master();
   }
 
+  /** The masters of the Redis Cluster shards the bus uses now, where there is a cluster. */
+  public Optional<String> busShards() {
+    return context.bus().shards();
+  }
+
   /**
    * Lets every room finish the commits in progress, saves the snapshots and closes all sessions
    * with 1012, so that clients reconnect to another server.

@@ -52,7 +52,7 @@ class SentinelBusTest extends OperationBusContract {
   private static OperationBus bus(SentinelGroup sentinels) {
     return new RedisOperationBus(
         new RedisBusSettings(
-            new SentinelRedis(settings(sentinels)),
+            new SentinelRedis(settings(sentinels), Optional.empty()),
             // the default: a shorter ping takes a busy machine for a frozen Redis, and the
             // contract's
             // messages published while the bus reconnects are lost (a kill breaks the socket at

@@ -55,6 +55,10 @@ class EnsembleConfigTest {
     config.redisMasterPassword = java.util.Optional.empty();
     config.redisSentinelUser = java.util.Optional.empty();
     config.redisSentinelPassword = java.util.Optional.empty();
+    config.redisClusterNodes = java.util.Optional.empty();
+    config.redisClusterUser = java.util.Optional.empty();
+    config.redisClusterPassword = java.util.Optional.empty();
+    config.redisTls = false;
     return config;
   }
 
@@ -244,5 +248,56 @@ class EnsembleConfigTest {
     config.redisSentinels = java.util.Optional.of(" ");
     config.check();
     assertThat(config.redisSentinels()).isEmpty();
+  }
+
+  @Test
+  void clusterNodesAreReadWithCredentialsThatNeverShowAPassword() {
+    EnsembleConfig config = defaults();
+    config.redisClusterNodes = java.util.Optional.of("redis1:6379, 10.0.0.7:6380");
+    config.redisClusterUser = java.util.Optional.of("ensemble");
+    config.redisClusterPassword = java.util.Optional.of("cluster-s3cret");
+    config.check();
+
+    RedisClusterNodes cluster = config.redisClusterNodes().orElseThrow();
+    assertThat(cluster.nodes())
+        .containsExactly(
+            new RedisSentinels.Address("redis1", 6379),
+            new RedisSentinels.Address("10.0.0.7", 6380));
+    assertThat(cluster.credentials().password()).contains("cluster-s3cret");
+    assertThat(cluster.toString()).doesNotContain("s3cret").contains("ensemble");
+    assertThat(config.redisSentinels()).isEmpty();
+  }
+
+  @Test
+  void clusterNodesBesideARedisUrlOrSentinelsOrNotHostAndPortAreRefused() {
+    EnsembleConfig config = defaults();
+    config.redisClusterNodes = java.util.Optional.of("redis1:6379");
+    config.redisUrl = java.util.Optional.of("redis://redis:6379");
+    assertThatThrownBy(config::check)
+        .hasMessageStartingWith("REDIS_CLUSTER_NODES is set beside REDIS_URL");
+
+    config.redisUrl = java.util.Optional.empty();
+    config.redisSentinels = java.util.Optional.of("redis1:26379");
+    assertThatThrownBy(config::check)
+        .hasMessageStartingWith("REDIS_CLUSTER_NODES is set beside REDIS_SENTINELS");
+
+    config.redisSentinels = java.util.Optional.empty();
+    config.redisClusterNodes = java.util.Optional.of("redis1:6379,redis2");
+    assertThatThrownBy(config::check)
+        .hasMessage(
+            "REDIS_CLUSTER_NODES: 'redis2' is not host:port (a list like redis1:6379,redis2:6379)");
+  }
+
+  @Test
+  void tlsIsForSentinelsOnly() {
+    EnsembleConfig config = defaults();
+    config.redisTls = true;
+    config.redisSentinels = java.util.Optional.of("redis1:26379");
+    config.check();
+    assertThat(config.redisSentinelTls()).isTrue();
+
+    config.redisSentinels = java.util.Optional.empty();
+    config.redisClusterNodes = java.util.Optional.of("redis1:6379");
+    assertThatThrownBy(config::check).hasMessageStartingWith("REDIS_TLS is for REDIS_SENTINELS");
   }
 }

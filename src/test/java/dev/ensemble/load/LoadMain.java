@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The load generator: starts three Ensemble servers, one Redis and the standalone store, measures
- * the floors, runs the scenarios on Ensemble, on ShareDB 7 (three Node.js servers on the same Redis
- * and store) and on Hocuspocus (three Node.js servers on the same Redis, real Yjs clients) and
- * writes {@code target/load/results.json} and {@code results.html}. Run with {@code mvn -Pload
- * -DskipTests verify}; {@code -Dload.args="--scenarios hot-room,fan-out --seconds 60"} chooses.
+ * The load generator: starts three Ensemble servers, one Redis (or, with {@code --redis cluster}, a
+ * Redis Cluster of three shards) and the standalone store, measures the floors, runs the scenarios
+ * on Ensemble, on ShareDB 7 (three Node.js servers on the same Redis and store) and on Hocuspocus
+ * (three Node.js servers on the same Redis, real Yjs clients) and writes {@code
+ * target/load/results.json} and {@code results.html}. Run with {@code mvn -Pload -DskipTests
+ * verify}; {@code -Dload.args="--scenarios hot-room,fan-out --seconds 60"} chooses.
  */
 public final class LoadMain {
 
@@ -45,7 +46,7 @@ public final class LoadMain {
     Path out = Path.of(options.getOrDefault("out", "target/load"));
 
     int servers = Integer.parseInt(options.getOrDefault("servers", "3"));
-    try (Cluster cluster = Cluster.start("load", servers, serverSettings(options))) {
+    try (Cluster cluster = cluster(options, servers, systems)) {
       Map<String, Object> floors = floors(cluster);
       String ensembleStore = cluster.store.uri();
       Map<String, String> stores =
@@ -152,6 +153,30 @@ public final class LoadMain {
   }
 
   /**
+   * The Ensemble servers with the store and, by {@code --redis}, one Redis ({@code single}, the
+   * default) or a Redis Cluster of three masters with a replica each ({@code cluster}, sharded
+   * pub/sub; Redis 7 and redis-cli on the PATH). The peers' Redis clients take one Redis, so a
+   * cluster runs Ensemble alone.
+   */
+  private static Cluster cluster(Map<String, String> options, int servers, List<String> systems) {
+    String redis = options.getOrDefault("redis", "single");
+    switch (redis) {
+      case "single" -> {
+        return Cluster.start("load", servers, serverSettings(options));
+      }
+      case "cluster" -> {
+        if (!systems.equals(List.of("ensemble"))) {
+          throw new IllegalArgumentException(
+              "--redis cluster runs Ensemble alone (--systems ensemble): the peers' Redis"
+                  + " clients take one Redis");
+        }
+        return Cluster.withRedisCluster("load", servers, serverSettings(options));
+      }
+      default -> throw new IllegalArgumentException("--redis is single or cluster, not " + redis);
+    }
+  }
+
+  /**
    * The system named, its peer's processes (three servers on the cluster's Redis, and for
    * Hocuspocus the process of its Yjs clients) added to {@code peers} for closing. Hocuspocus keeps
    * its documents in memory only: it has no store.
@@ -159,7 +184,7 @@ public final class LoadMain {
   private static Target target(
       String system, Cluster cluster, Map<String, String> stores, List<AutoCloseable> peers)
       throws Exception {
-    String redis = cluster.redis.url();
+    String redis = cluster.redisUrl();
     switch (system) {
       case "sharedb" -> {
         NodePeer peer =
@@ -223,7 +248,9 @@ public final class LoadMain {
 
   private static Map<String, Object> floors(Cluster cluster) throws Exception {
     Map<String, Object> floors = new LinkedHashMap<>();
-    Latencies.Summary redis = Floors.redisLatency(cluster.redis.url(), 10_000);
+    // with a cluster, PUBLISH and SUBSCRIBE on one master: the floor of one node
+    floors.put("redis", cluster.redis != null ? "one" : "cluster of 3 masters with a replica each");
+    Latencies.Summary redis = Floors.redisLatency(cluster.redisUrl(), 10_000);
     floors.put("redis publish→receive p50 ms", redis.p50());
     floors.put("redis publish→receive p99 ms", redis.p99());
     // the store's JVM compiles its insert path during the first thousands: measure it warm

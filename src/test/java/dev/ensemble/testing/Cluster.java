@@ -9,27 +9,42 @@ import java.util.Map;
 
 /**
  * Several Ensemble servers in their own processes sharing one Redis (or a master, a replica and
- * three sentinels) and one standalone store, all started and stopped by the test.
+ * three sentinels, or a Redis Cluster of three shards) and one standalone store, all started and
+ * stopped by the test.
  */
 public final class Cluster implements AutoCloseable {
 
   /** An override that chooses the store process: {@code memory} or (the default) {@code file}. */
   public static final String STORE = "store";
 
-  /** The one Redis of the servers; null in a cluster whose servers find Redis by Sentinel. */
+  /** How the servers reach Redis. */
+  private enum Bus {
+    ONE_REDIS,
+    SENTINEL,
+    REDIS_CLUSTER
+  }
+
+  /** The one Redis of the servers; null where they find Redis by Sentinel or use a cluster. */
   public final RedisProcess redis;
 
-  /** The Redis master, replica and sentinels of the servers; null in a cluster with one Redis. */
+  /** The Redis master, replica and sentinels of the servers; null unless they use Sentinel. */
   public final SentinelGroup sentinels;
+
+  /** The Redis Cluster whose shards carry the servers' rooms; null unless they use one. */
+  public final RedisClusterGroup redisCluster;
 
   public final StoreProcess store;
   public final List<ServerProcess> servers = new ArrayList<>();
 
-  private Cluster(String name, int size, Map<String, String> overrides, boolean bySentinel) {
+  private Cluster(String name, int size, Map<String, String> overrides, Bus bus) {
     Path home = Path.of("target/it-cluster", name);
     deleteRecursively(home);
-    redis = bySentinel ? null : new RedisProcess(home.resolve("redis")).start();
-    sentinels = bySentinel ? new SentinelGroup(home.resolve("sentinels")).start() : null;
+    redis = bus == Bus.ONE_REDIS ? new RedisProcess(home.resolve("redis")).start() : null;
+    sentinels = bus == Bus.SENTINEL ? new SentinelGroup(home.resolve("sentinels")).start() : null;
+    redisCluster =
+        bus == Bus.REDIS_CLUSTER
+            ? new RedisClusterGroup(home.resolve("redis-cluster")).start()
+            : null;
     store = new StoreProcess(home.resolve("store"), "memory".equals(overrides.get(STORE))).start();
     Map<String, String> env =
         new java.util.HashMap<>(
@@ -40,24 +55,44 @@ public final class Cluster implements AutoCloseable {
                 "ENSEMBLE_POLL_INTERVAL_MS", "200",
                 "ENSEMBLE_REDIS_PING_MS", "500",
                 "ENSEMBLE_SNAPSHOT_INTERVAL", "20"));
-    env.putAll(bySentinel ? sentinels.env() : Map.of("REDIS_URL", redis.url()));
+    env.putAll(
+        switch (bus) {
+          case ONE_REDIS -> Map.of("REDIS_URL", redis.url());
+          case SENTINEL -> sentinels.env();
+          case REDIS_CLUSTER -> redisCluster.env();
+        });
     env.putAll(overrides);
     env.remove(STORE);
     startServers(name, size, env);
   }
 
   public static Cluster start(String name, int size) {
-    return new Cluster(name, size, Map.of(), false);
+    return new Cluster(name, size, Map.of(), Bus.ONE_REDIS);
   }
 
   /** A cluster whose servers get {@code overrides} on top of the test settings. */
   public static Cluster start(String name, int size, Map<String, String> overrides) {
-    return new Cluster(name, size, overrides, false);
+    return new Cluster(name, size, overrides, Bus.ONE_REDIS);
   }
 
   /** A cluster whose servers reach Redis through {@link SentinelGroup}'s three sentinels. */
   public static Cluster withSentinels(String name, int size) {
-    return new Cluster(name, size, Map.of(), true);
+    return new Cluster(name, size, Map.of(), Bus.SENTINEL);
+  }
+
+  /** A cluster whose servers use {@link RedisClusterGroup}'s three shards. */
+  public static Cluster withRedisCluster(String name, int size) {
+    return withRedisCluster(name, size, Map.of());
+  }
+
+  /** Like {@link #withRedisCluster(String, int)}, with {@code overrides} on the test settings. */
+  public static Cluster withRedisCluster(String name, int size, Map<String, String> overrides) {
+    return new Cluster(name, size, overrides, Bus.REDIS_CLUSTER);
+  }
+
+  /** A URL of one Redis of the servers (for a cluster, a master's), for a plain client. */
+  public String redisUrl() {
+    return redis != null ? redis.url() : redisCluster.masterUrl();
   }
 
   private void startServers(String name, int size, Map<String, String> env) {
@@ -130,6 +165,9 @@ public final class Cluster implements AutoCloseable {
     }
     if (sentinels != null) {
       sentinels.close();
+    }
+    if (redisCluster != null) {
+      redisCluster.close();
     }
   }
 }

@@ -92,6 +92,96 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   /**
+   * Like {@link #withPassword}, but speaking only TLS, with the certificate of {@code files}, to
+   * clients and to its master.
+   */
+  public static RedisProcess withTlsAndPassword(
+      Path dir, TlsFiles files, String password, Optional<RedisProcess> master) {
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "--tls-port",
+                "{port}",
+                "--port",
+                "0",
+                "--tls-cert-file",
+                files.certificate().toString(),
+                "--tls-key-file",
+                files.key().toString(),
+                "--tls-ca-cert-file",
+                files.certificate().toString(),
+                "--tls-auth-clients",
+                "no",
+                "--tls-replication",
+                "yes",
+                "--requirepass",
+                password,
+                "--masterauth",
+                password));
+    master.ifPresent(
+        m -> options.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(m.port()))));
+    return new RedisProcess(dir, options, password, true);
+  }
+
+  /**
+   * A node of a Redis Cluster that wants {@code password} from clients and from the other nodes,
+   * quick to judge a master down (one second), so that failover tests stay short. The cluster bus
+   * gets a port of its own, since the usual port + 10000 may be taken or out of range.
+   */
+  public static RedisProcess clusterNode(Path dir, String password) {
+    return new RedisProcess(
+        dir,
+        List.of(
+            "--port",
+            "{port}",
+            "--cluster-enabled",
+            "yes",
+            "--cluster-port",
+            Integer.toString(Ports.free()),
+            "--cluster-config-file",
+            "nodes.conf",
+            "--cluster-node-timeout",
+            "1000",
+            "--requirepass",
+            password,
+            "--masterauth",
+            password),
+        password,
+        false);
+  }
+
+  /**
+   * Whether the redis-server and redis-cli on the PATH can make a cluster with sharded pub/sub
+   * (Redis 7); the binary in the embedded-redis jar is 6.2.
+   */
+  public static boolean supportsShardedPubSub() {
+    Optional<Path> server = onPath();
+    if (server.isEmpty() || !Files.isExecutable(server.get().resolveSibling("redis-cli"))) {
+      return false;
+    }
+    try {
+      Process version =
+          new ProcessBuilder(server.get().toString(), "--version")
+              .redirectErrorStream(true)
+              .start();
+      String text = new String(version.getInputStream().readAllBytes());
+      version.waitFor(10, TimeUnit.SECONDS);
+      java.util.regex.Matcher major = java.util.regex.Pattern.compile("v=(\\d+)\\.").matcher(text);
+      return major.find() && Integer.parseInt(major.group(1)) >= 7;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** redis-cli beside the redis-server on the PATH. */
+  static Path cli() {
+    return onPath().orElseThrow().resolveSibling("redis-cli");
+  }
+
+  /**
    * Whether these tests run a redis-server from the PATH, which is built with TLS on the machines
    * this project knows (Debian's); the binary in the embedded-redis jar is not known to be.
    */

@@ -27,11 +27,26 @@ public final class SentinelGroup implements AutoCloseable {
   public final RedisProcess master;
   public final RedisProcess replica;
   public final List<SentinelProcess> sentinels;
+  private final Optional<TlsFiles> tls;
 
   public SentinelGroup(Path dir) {
-    master = RedisProcess.withPassword(dir.resolve("master"), MASTER_PASSWORD, Optional.empty());
+    this(dir, Optional.empty());
+  }
+
+  /** A group whose every part speaks only TLS, with the certificate of {@code tls}. */
+  public SentinelGroup(Path dir, Optional<TlsFiles> tls) {
+    this.tls = tls;
+    master =
+        tls.isPresent()
+            ? RedisProcess.withTlsAndPassword(
+                dir.resolve("master"), tls.get(), MASTER_PASSWORD, Optional.empty())
+            : RedisProcess.withPassword(dir.resolve("master"), MASTER_PASSWORD, Optional.empty());
     replica =
-        RedisProcess.withPassword(dir.resolve("replica"), MASTER_PASSWORD, Optional.of(master));
+        tls.isPresent()
+            ? RedisProcess.withTlsAndPassword(
+                dir.resolve("replica"), tls.get(), MASTER_PASSWORD, Optional.of(master))
+            : RedisProcess.withPassword(
+                dir.resolve("replica"), MASTER_PASSWORD, Optional.of(master));
     sentinels =
         List.of(1, 2, 3).stream()
             .map(i -> new SentinelProcess(dir.resolve("sentinel" + i)))
@@ -46,7 +61,7 @@ public final class SentinelGroup implements AutoCloseable {
     try {
       master.start();
       replica.start();
-      sentinels.forEach(s -> s.start(MASTER_NAME, master, MASTER_PASSWORD, SENTINEL_PASSWORD));
+      sentinels.forEach(s -> s.start(MASTER_NAME, master, MASTER_PASSWORD, SENTINEL_PASSWORD, tls));
       awaitWatched();
     } catch (RuntimeException e) {
       close();
@@ -85,20 +100,19 @@ public final class SentinelGroup implements AutoCloseable {
     }
   }
 
-  private static Jedis sentinelClient(SentinelProcess sentinel) {
-    return new Jedis(
-        new HostAndPort("127.0.0.1", sentinel.port()),
-        DefaultJedisClientConfig.builder()
-            .password(SENTINEL_PASSWORD)
-            .autoNegotiateProtocol(false)
-            .build());
+  private Jedis sentinelClient(SentinelProcess sentinel) {
+    return new Jedis(new HostAndPort("127.0.0.1", sentinel.port()), config(SENTINEL_PASSWORD));
   }
 
-  private static JedisClientConfig masterConfig() {
-    return DefaultJedisClientConfig.builder()
-        .password(MASTER_PASSWORD)
-        .autoNegotiateProtocol(false)
-        .build();
+  private JedisClientConfig masterConfig() {
+    return config(MASTER_PASSWORD);
+  }
+
+  private JedisClientConfig config(String password) {
+    DefaultJedisClientConfig.Builder builder =
+        DefaultJedisClientConfig.builder().password(password).autoNegotiateProtocol(false);
+    tls.ifPresent(files -> builder.ssl(true).sslSocketFactory(files.socketFactory()));
+    return builder.build();
   }
 
   /** {@code host:port} of the master as the first sentinel that answers names it. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,16 @@ public final class SentinelProcess implements AutoCloseable {
    */
   public SentinelProcess start(
       String masterName, RedisProcess master, String masterPassword, String password) {
+    return start(masterName, master, masterPassword, password, Optional.empty());
+  }
+
+  /** Like the other, speaking only TLS to clients, master and sentinels with {@code tls}. */
+  public SentinelProcess start(
+      String masterName,
+      RedisProcess master,
+      String masterPassword,
+      String password,
+      Optional<TlsFiles> tls) {
     try {
       Files.createDirectories(dir);
       Path conf = dir.resolve("sentinel.conf");
@@ -38,7 +49,7 @@ public final class SentinelProcess implements AutoCloseable {
           conf,
           String.join(
               "\n",
-              "port " + port,
+              tls.isEmpty() ? "port " + port : tlsLines(tls.get()),
               "bind 127.0.0.1",
               "dir " + dir,
               "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 2",
@@ -59,6 +70,18 @@ public final class SentinelProcess implements AutoCloseable {
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> Ports.listens(port));
     return this;
+  }
+
+  private String tlsLines(TlsFiles tls) {
+    return String.join(
+        "\n",
+        "port 0",
+        "tls-port " + port,
+        "tls-cert-file " + tls.certificate(),
+        "tls-key-file " + tls.key(),
+        "tls-ca-cert-file " + tls.certificate(),
+        "tls-auth-clients no",
+        "tls-replication yes"); // TLS to the master and replicas too
   }
 
   public int port() {

@@ -17,6 +17,25 @@ import java.util.concurrent.TimeUnit;
  */
 public record TlsFiles(Path certificate, Path key, Path trustStore, String trustStorePassword) {
 
+  /** Sockets that trust the certificate, for the tests' own clients. */
+  public javax.net.ssl.SSLSocketFactory socketFactory() {
+    try (InputStream in = Files.newInputStream(trustStore)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, trustStorePassword.toCharArray());
+      javax.net.ssl.TrustManagerFactory trust =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context.getSocketFactory();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static boolean canMake() {
     return Files.isExecutable(Path.of("/usr/bin/openssl"));
   }
