@@ -1,0 +1,194 @@
+package dev.ensemble.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ensemble.testing.Http;
+import dev.ensemble.testing.ServerProcess;
+import dev.ensemble.testing.Urls;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Edits typed while the server cannot be reached survive a reload of the page: they are kept in the
+ * browser's storage and sent when the connection returns, as if the page had stayed open.
+ *
+ * <p>The server goes down (so the page is offline), comes back while the reloading page's
+ * WebSockets are blocked through DevTools (so that the page loads but cannot connect: what it shows
+ * then comes from storage), and the block is lifted. Catch-ups at most 5 versions behind, so that
+ * one test can leave the stored edits too far behind for the server to catch them up.
+ */
+class OfflineBrowserIT {
+
+  private static final int MAX_BEHIND = 5;
+
+  private static ServerProcess server;
+  private Browser alice;
+  private Browser bob;
+  private String room;
+
+  @BeforeAll
+  static void startServer() {
+    assumeTrue(Browser.isInstalled(), "Debian's chromium and chromium-driver are not installed");
+    server =
+        ServerProcess.create(
+                "offline",
+                Map.of(
+                    "ENSEMBLE_HEARTBEAT_SECONDS",
+                    "2",
+                    "ENSEMBLE_MAX_BEHIND",
+                    Integer.toString(MAX_BEHIND)))
+            .start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  void freshRoom() {
+    if (!server.isAlive()) {
+      server.start();
+    }
+    room = Urls.freshRoom("offline");
+    alice = new Browser();
+    bob = new Browser();
+  }
+
+  @AfterEach
+  void closeBrowsers() {
+    alice.close();
+    bob.close();
+  }
+
+  /**
+   * Alice and Bob agree on "online "; then the server stops and Alice types " typed offline" at the
+   * end; the server comes back while Alice's WebSockets are blocked, and Alice reloads.
+   */
+  private RoomPage typedOfflineAndReloaded(RoomPage b) {
+    canCutSockets(alice);
+    RoomPage a = new RoomPage(alice, server.url(), room, "alice");
+    a.caretAt(false);
+    a.type("online");
+    await().atMost(Duration.ofSeconds(15)).until(() -> a.isSettled() && "online".equals(b.text()));
+
+    assertThat(server.terminate()).isZero();
+    await().atMost(Duration.ofSeconds(15)).until(() -> !"connected".equals(a.indicator()));
+    a.caretAt(true);
+    a.type(" typed offline");
+    assertThat(a.pending()).isPositive();
+    blockSockets(alice, true);
+    server.start();
+
+    alice.driver.navigate().refresh();
+    RoomPage reloaded = new RoomPage(alice);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                (Boolean) alice.script("return window.ensemble !== undefined")
+                    && "online typed offline".equals(reloaded.modelText()));
+    assertThat(reloaded.state()).isNotEqualTo("connected");
+    assertThat(reloaded.pending()).isPositive();
+    return reloaded;
+  }
+
+  @Test
+  void editsTypedOfflineSurviveAReloadAndReachTheOthersWhenTheConnectionReturns() {
+    RoomPage b = new RoomPage(bob, server.url(), room, "bob");
+    RoomPage a = typedOfflineAndReloaded(b);
+    await().atMost(Duration.ofSeconds(30)).until(() -> b.isSettled());
+    assertThat(b.text()).isEqualTo("online");
+
+    blockSockets(alice, false);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> a.isSettled() && "online typed offline".equals(b.text()));
+    assertThat(a.text()).isEqualTo("online typed offline");
+    assertThat(stored()).isEqualTo("online typed offline");
+    assertThat(keptInStorage(alice)).isEmpty();
+  }
+
+  @Test
+  void editsKeptForLongerThanTheServerCatchesUpAreCarriedOverOntoItsDocument() {
+    RoomPage b = new RoomPage(bob, server.url(), room, "bob");
+    RoomPage a = typedOfflineAndReloaded(b);
+    await().atMost(Duration.ofSeconds(30)).until(() -> b.isSettled());
+    b.caretAt(false);
+    for (int i = 0; i < 2 * MAX_BEHIND; i++) {
+      long before = b.version();
+      b.type(Integer.toString(i));
+      await().until(() -> b.isSettled() && b.version() == before + 1);
+    }
+
+    blockSockets(alice, false);
+
+    String expected = "0123456789online typed offline";
+    await().atMost(Duration.ofSeconds(30)).until(() -> a.isSettled() && expected.equals(b.text()));
+    assertThat(a.text()).isEqualTo(expected);
+    assertThat(stored()).isEqualTo(expected);
+    assertThat(keptInStorage(alice)).isEmpty();
+  }
+
+  /**
+   * Cuts (or restores) the network of the room WebSockets of a browser that {@link #canCutSockets}:
+   * while cut, a new socket goes to a port nobody listens on, so it fails as one does without a
+   * network. DevTools' request blocking does not reach WebSockets, and going offline through
+   * DevTools would keep the page itself from reloading.
+   */
+  private static void blockSockets(Browser browser, boolean blocked) {
+    browser.script(
+        blocked
+            ? "localStorage.setItem('test.sockets-cut', 'yes')"
+            : "localStorage.removeItem('test.sockets-cut')");
+  }
+
+  /** Lets {@link #blockSockets} cut the sockets of the pages this browser opens from now on. */
+  private static void canCutSockets(Browser browser) {
+    browser.driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", CUT_SOCKETS));
+  }
+
+  private static final String CUT_SOCKETS =
+      """
+      (() => {
+        const Native = window.WebSocket;
+        window.WebSocket = class extends Native {
+          constructor(url, ...rest) {
+            const cut = localStorage.getItem('test.sockets-cut') === 'yes';
+            const address = new URL(url, location.href);
+            if (cut) {
+              address.host = '127.0.0.1:9';
+            }
+            super(address.href, ...rest);
+          }
+        };
+      })();
+      """;
+
+  /** The names of the items the page keeps pending edits under. */
+  @SuppressWarnings("unchecked")
+  private static List<String> keptInStorage(Browser browser) {
+    return (List<String>)
+        browser.script(
+            "return Object.keys(localStorage).filter((k) => k.startsWith('ensemble.pending'))");
+  }
+
+  private String stored() {
+    return Http.get(Urls.api(server.url(), "rooms/" + room))
+        .json()
+        .asJsonObject()
+        .getString("content");
+  }
+}
