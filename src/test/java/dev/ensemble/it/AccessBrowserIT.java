@@ -294,6 +294,40 @@ class AccessBrowserIT {
       """;
 
   @Test
+  void editsKeptOfflineForARoomDeletedMeanwhileAreReportedAndForgotten() {
+    SocketCutter sockets = SocketCutter.install(owner());
+    Created room = createOnStartPage();
+    RoomPage page = new RoomPage(owner()).awaitConnected();
+    page.caretAt(false);
+    page.type("sent");
+    await().atMost(Duration.ofSeconds(15)).until(page::isSettled);
+    sockets.cut();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !"connected".equals(page.indicator()));
+    page.type(" unsent");
+    owner().driver.navigate().refresh();
+    RoomPage reloaded = new RoomPage(owner());
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                (Boolean) owner().script("return window.ensemble !== undefined")
+                    && "sent unsent".equals(reloaded.modelText()));
+    assertThat(OfflineBrowserIT.keptInStorage(owner())).isNotEmpty();
+    Http.Response deleted =
+        Http.call("DELETE", Urls.api(server.url(), "rooms/" + room.id()), room.ownerKey(), null);
+    assertThat(deleted.status()).isEqualTo(204);
+
+    sockets.letThrough();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "room-not-found".equals(reloaded.noAccess()));
+    assertThat(reloaded.notice())
+        .isEqualTo("7 edits made here could not be sent: the room no longer exists.");
+    assertThat(OfflineBrowserIT.keptInStorage(owner())).isEmpty();
+  }
+
+  @Test
   void downgradingAnEditLinkToViewingInTheShareDialogMakesTheEditorsPageReadOnly() {
     Created room = createOnStartPage();
     new RoomPage(owner()).awaitConnected();

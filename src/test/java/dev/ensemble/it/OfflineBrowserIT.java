@@ -32,6 +32,7 @@ class OfflineBrowserIT {
   private static ServerProcess server;
   private Browser alice;
   private Browser bob;
+  private SocketCutter sockets;
   private String room;
 
   @BeforeAll
@@ -76,7 +77,7 @@ class OfflineBrowserIT {
    * end; the server comes back while Alice's WebSockets are blocked, and Alice reloads.
    */
   private RoomPage typedOfflineAndReloaded(RoomPage b) {
-    canCutSockets(alice);
+    sockets = SocketCutter.install(alice);
     RoomPage a = new RoomPage(alice, server.url(), room, "alice");
     a.caretAt(false);
     a.type("online");
@@ -87,7 +88,7 @@ class OfflineBrowserIT {
     a.caretAt(true);
     a.type(" typed offline");
     assertThat(a.pending()).isPositive();
-    blockSockets(alice, true);
+    sockets.cut();
     server.start();
 
     alice.driver.navigate().refresh();
@@ -110,7 +111,7 @@ class OfflineBrowserIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> b.isSettled());
     assertThat(b.text()).isEqualTo("online");
 
-    blockSockets(alice, false);
+    sockets.letThrough();
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -132,7 +133,7 @@ class OfflineBrowserIT {
       await().until(() -> b.isSettled() && b.version() == before + 1);
     }
 
-    blockSockets(alice, false);
+    sockets.letThrough();
 
     String expected = "0123456789online typed offline";
     await().atMost(Duration.ofSeconds(30)).until(() -> a.isSettled() && expected.equals(b.text()));
@@ -141,45 +142,9 @@ class OfflineBrowserIT {
     assertThat(keptInStorage(alice)).isEmpty();
   }
 
-  /**
-   * Cuts (or restores) the network of the room WebSockets of a browser that {@link #canCutSockets}:
-   * while cut, a new socket goes to a port nobody listens on, so it fails as one does without a
-   * network. DevTools' request blocking does not reach WebSockets, and going offline through
-   * DevTools would keep the page itself from reloading.
-   */
-  private static void blockSockets(Browser browser, boolean blocked) {
-    browser.script(
-        blocked
-            ? "localStorage.setItem('test.sockets-cut', 'yes')"
-            : "localStorage.removeItem('test.sockets-cut')");
-  }
-
-  /** Lets {@link #blockSockets} cut the sockets of the pages this browser opens from now on. */
-  private static void canCutSockets(Browser browser) {
-    browser.driver.executeCdpCommand(
-        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", CUT_SOCKETS));
-  }
-
-  private static final String CUT_SOCKETS =
-      """
-      (() => {
-        const Native = window.WebSocket;
-        window.WebSocket = class extends Native {
-          constructor(url, ...rest) {
-            const cut = localStorage.getItem('test.sockets-cut') === 'yes';
-            const address = new URL(url, location.href);
-            if (cut) {
-              address.host = '127.0.0.1:9';
-            }
-            super(address.href, ...rest);
-          }
-        };
-      })();
-      """;
-
   /** The names of the items the page keeps pending edits under. */
   @SuppressWarnings("unchecked")
-  private static List<String> keptInStorage(Browser browser) {
+  static List<String> keptInStorage(Browser browser) {
     return (List<String>)
         browser.script(
             "return Object.keys(localStorage).filter((k) => k.startsWith('ensemble.pending'))");
