@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WindowType;
 
 /**
  * Edits typed while the server cannot be reached survive a reload of the page: they are kept in the
@@ -140,6 +141,64 @@ class OfflineBrowserIT {
     assertThat(a.text()).isEqualTo(expected);
     assertThat(stored()).isEqualTo(expected);
     assertThat(keptInStorage(alice)).isEmpty();
+  }
+
+  @Test
+  void twoTabsOfOneRoomKeepTheirOwnEditsAcrossAReload() {
+    sockets = SocketCutter.install(alice);
+    RoomPage b = new RoomPage(bob, server.url(), room, "bob");
+    RoomPage first = new RoomPage(alice, server.url(), room, "alice");
+    String firstTab = alice.driver.getWindowHandle();
+    alice.driver.switchTo().newWindow(WindowType.TAB);
+    // DevTools scripts are per tab
+    SocketCutter.install(alice);
+    RoomPage second = new RoomPage(alice, server.url(), room, "alice");
+    String secondTab = alice.driver.getWindowHandle();
+    second.caretAt(false);
+    second.type("middle");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> second.isSettled() && "middle".equals(b.text()));
+
+    sockets.cut();
+    second.caretAt(true);
+    second.type(" end");
+    alice.driver.switchTo().window(firstTab);
+    await().atMost(Duration.ofSeconds(15)).until(() -> "middle".equals(first.text()));
+    sockets.cut();
+    first.caretAt(false);
+    first.type("start ");
+    for (String tab : List.of(firstTab, secondTab)) {
+      alice.driver.switchTo().window(tab);
+      alice.driver.navigate().refresh();
+    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> shownAfterReload(second).equals("middle end"));
+    alice.driver.switchTo().window(firstTab);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> shownAfterReload(first).equals("start middle"));
+    assertThat(keptInStorage(alice)).hasSize(4);
+
+    sockets.letThrough();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "start middle end".equals(b.text()) && b.isSettled());
+    for (RoomPage tab : List.of(first, second)) {
+      alice.driver.switchTo().window(tab == first ? firstTab : secondTab);
+      await().atMost(Duration.ofSeconds(15)).until(tab::isSettled);
+      assertThat(tab.text()).isEqualTo("start middle end");
+    }
+    assertThat(keptInStorage(alice)).isEmpty();
+  }
+
+  /** What the editor of a page that is loading shows, once it shows something. */
+  private String shownAfterReload(RoomPage page) {
+    return (Boolean) page.browser.script("return window.ensemble !== undefined")
+        ? page.modelText()
+        : "";
   }
 
   /** The names of the items the page keeps pending edits under. */

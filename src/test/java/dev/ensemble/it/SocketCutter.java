@@ -39,7 +39,7 @@ final class SocketCutter {
     this.browser = browser;
   }
 
-  /** Installs the cutter for every page the browser opens from now on. */
+  /** Installs the cutter for every page the browser's current tab opens from now on. */
   static SocketCutter install(Browser browser) {
     browser.driver.executeCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument", Map.of("source", SCRIPT));
