@@ -194,6 +194,34 @@ class OfflineBrowserIT {
     assertThat(keptInStorage(alice)).isEmpty();
   }
 
+  @Test
+  void withStorageFullThePageSaysItsEditsCannotBeKept() {
+    sockets = SocketCutter.install(alice);
+    RoomPage a = new RoomPage(alice, server.url(), room, "alice");
+    sockets.cut();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !"connected".equals(a.indicator()));
+    alice.script(
+        """
+        let chunk = 'x'.repeat(1 << 20);
+        for (let i = 0; chunk.length > 0; i++) {
+          try {
+            localStorage.setItem('test.fill.' + i, chunk);
+          } catch {
+            chunk = chunk.slice(0, chunk.length >> 1);
+          }
+        }
+        """);
+
+    a.type("no room for this");
+
+    await()
+        .until(
+            () ->
+                a.notice() != null
+                    && a.notice().startsWith("This browser's storage is full: edits not sent yet"));
+    assertThat(keptInStorage(alice)).isEmpty();
+  }
+
   /** What the editor of a page that is loading shows, once it shows something. */
   private String shownAfterReload(RoomPage page) {
     return (Boolean) page.browser.script("return window.ensemble !== undefined")
