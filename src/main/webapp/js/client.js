@@ -140,6 +140,62 @@ export class CollabClient {
     this.#events.status();
   }
 
+  /**
+   * The edits not acknowledged yet, as plain data for storage: {v, content, language, inflight,
+   * queue}, where `content` is the document at version `v` they are based on and `inflight`
+   * carries the seq it was (or will be) sent under. Null when nothing is pending.
+   */
+  pendingState() {
+    if (this.#version < 0 || (this.#inflight === null && this.#queue.length === 0)) {
+      return null;
+    }
+    const plain = ({ op, edits, group, units }) => ({ op: op.toJSON(), edits, group, units });
+    return {
+      v: this.#version,
+      content: this.#confirmed,
+      language: this.#language,
+      inflight: this.#inflight === null ? null : { ...plain(this.#inflight), seq: this.#inflight.seq },
+      queue: this.#queue.map(plain),
+    };
+  }
+
+  /**
+   * Before the first connection: takes up edits a page of this tab left unacknowledged (a
+   * pendingState()), as if that page had stayed open. The first snapshot then catches up from
+   * their version and sends the one in flight again under its seq; a snapshot instead of the
+   * catch-up (their version is too old for the server) carries them over onto the new document.
+   * False, with nothing taken up, when they do not fit together.
+   */
+  restore(state) {
+    if (this.#version >= 0) {
+      throw new Error('restore() comes before the first snapshot');
+    }
+    let inflight;
+    let queue;
+    let document = state.content;
+    try {
+      const entry = ({ op, edits, group, units }) => {
+        const parsed = TextOperation.fromJSON(op);
+        document = parsed.apply(document);
+        return { op: parsed, edits, group, units };
+      };
+      inflight = state.inflight === null ? null : { ...entry(state.inflight), seq: state.inflight.seq };
+      queue = state.queue.map(entry);
+    } catch (e) {
+      console.warn(`Ensemble: stored edits do not apply: ${e.message}`);
+      return false;
+    }
+    this.#confirmed = state.content;
+    this.#version = state.v;
+    this.#language = state.language ?? null;
+    this.#inflight = inflight;
+    this.#queue = queue;
+    this.#document = document;
+    this.#nextGroup = 1 + Math.max(0, ...queue.map((e) => e.group), inflight?.group ?? 0);
+    this.#events.status();
+    return true;
+  }
+
   /** Forgets everything but src and seq, so that the next snapshot replaces the document. */
   reset() {
     this.#dropConnection();

@@ -36,6 +36,7 @@ import { MonacoBinding, lineEndingFix } from './monaco-binding.js';
 import { loadMonaco } from './monaco-loader.js';
 import { describeRefusal, describeTrouble, hideNotice, showNotice } from './notice.js';
 import { appPath, roomOf, socketUrl } from './paths.js';
+import { PendingStore, sweep } from './pending-store.js';
 import { People } from './people.js';
 import { RemoteCursors } from './remote-cursors.js';
 import { ShareDialog } from './share-dialog.js';
@@ -147,6 +148,8 @@ async function start() {
   const preferredColor = resolveColor(name);
   let color = preferredColor;
   const { key, seqs } = await resolveKey();
+  const pendingStore = new PendingStore(roomId, key);
+  sweep();
   const monaco = await monacoLoaded;
 
   bindThemeToggle($('theme'));
@@ -526,6 +529,7 @@ async function start() {
       sendPresence();
     },
     remoteOp(op) {
+      keepPending();
       if (binding.applyRemote(op)) {
         schedulePresence();
       }
@@ -564,11 +568,39 @@ async function start() {
         `The document was reloaded from the server and your unsent edits were lost: ${reason}.`,
       ),
     status: () => {
+      keepPending();
       showStatus();
       historyPanel?.headMoved(session.version());
     },
   });
   session.useSecret(secret);
+
+  // ---- edits kept across a reload ----
+
+  let storageFull = false;
+  let keepScheduled = false;
+  /** Stores the pending edits once the events of this task are handled, not at each of them. */
+  const keepPending = () => {
+    if (keepScheduled) {
+      return;
+    }
+    keepScheduled = true;
+    queueMicrotask(() => {
+      keepScheduled = false;
+      if (noAccess) {
+        return;
+      }
+      const kept = pendingStore.save(session.pendingState());
+      if (!kept && !storageFull) {
+        showNotice(
+          "This browser's storage is full: edits not sent yet are lost if the page is reloaded " +
+            'or closed before the connection returns.',
+          false,
+        );
+      }
+      storageFull = !kept;
+    });
+  };
 
   connection = new Connection(socketUrl(roomId), {
     open: (send) => session.connected(send),
@@ -595,7 +627,19 @@ async function start() {
         location.assign(signinUrl(page));
       } else if (noAccessFor[code]) {
         sessionStorage.removeItem(SIGNIN_TRIED);
+        const unsent = session.pending();
         showNoAccess(noAccessFor[code]);
+        if (code === 4404) {
+          // edits of a room that is gone cannot be sent anywhere: said, then forgotten
+          pendingStore.clear();
+        }
+        if (unsent > 0) {
+          showNotice(
+            `${unsent} ${unsent === 1 ? 'edit' : 'edits'} made here could not be sent: ` +
+              (code === 4404 ? 'the room no longer exists.' : 'the room no longer opens.'),
+            false,
+          );
+        }
       }
     },
     state: showStatus,
@@ -734,7 +778,8 @@ async function start() {
     true,
   );
   window.addEventListener('beforeunload', (event) => {
-    if (session.pending() > 0 && !noAccess) {
+    // edits kept in storage come back with the page: only those that could not be kept prompt
+    if (session.pending() > 0 && !noAccess && storageFull) {
       event.preventDefault();
     }
   });
@@ -759,6 +804,23 @@ async function start() {
       diff: () => historyPanel.diffTexts(),
     },
   };
+
+  // edits this tab typed before a reload, not acknowledged then: taken up before connecting
+  const stored = pendingStore.load();
+  if (stored !== null) {
+    if (session.restore(stored)) {
+      // the edits show and can be added to before the server is reached
+      binding.setText(session.text());
+      if (stored.language) {
+        setLanguage(stored.language);
+      }
+      hasDocument = true;
+      updateEditable();
+    } else {
+      pendingStore.clear();
+      showNotice('Edits kept from before the page was reloaded did not fit together: dropped.');
+    }
+  }
 
   showStatus();
   connection.start();

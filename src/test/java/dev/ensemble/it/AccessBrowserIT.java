@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ensemble.testing.Http;
 import dev.ensemble.testing.ServerProcess;
 import dev.ensemble.testing.Urls;
 import jakarta.json.Json;
@@ -19,12 +20,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -215,6 +218,113 @@ class AccessBrowserIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> "owner".equals(created.role()));
     created.type("found it");
     await().atMost(Duration.ofSeconds(15)).until(created::isSettled);
+  }
+
+  @Test
+  void aViewerSeesTheHistoryButNeitherRestoreNorNamingWhichTheServerRefusesThem() {
+    Created room = createOnStartPage();
+    RoomPage made = new RoomPage(owner()).awaitConnected();
+    made.caretAt(false);
+    made.type("first");
+    await().atMost(Duration.ofSeconds(15)).until(made::isSettled);
+    made.type(" second");
+    await().atMost(Duration.ofSeconds(15)).until(made::isSettled);
+    long head = made.version();
+    RoomPage viewer = openLink(guest(), room.id(), room.viewSecret());
+    await().atMost(Duration.ofSeconds(10)).until(() -> "viewer".equals(viewer.role()));
+    var page = guest().driver;
+
+    page.findElement(By.id("history-open")).click();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                page.findElement(By.id("history-at"))
+                    .getText()
+                    .startsWith("Version " + head + " of " + head));
+    assertThat(page.findElements(By.cssSelector("#history-bar .history-change"))).isNotEmpty();
+    page.findElement(By.id("history-compare")).click();
+    await()
+        .until(
+            () ->
+                List.of("", "first second")
+                    .equals(guest().script("return window.ensemble.history.diff()")));
+    page.findElement(By.id("history-compare")).click();
+    page.findElement(By.id("history-slider")).sendKeys(Keys.HOME);
+    await().until(() -> "".equals(guest().script("return window.ensemble.history.shown()")));
+    assertThat(page.findElement(By.id("history-download")).isDisplayed()).isTrue();
+    assertThat(page.findElement(By.id("history-restore")).isDisplayed()).isFalse();
+    assertThat(page.findElement(By.id("history-name-form")).isDisplayed()).isFalse();
+    guest().screenshot(SCREENSHOTS.resolve("history-viewer.png"));
+
+    // what the hidden controls would have done, tried with the view link's key anyway
+    Http.Response named =
+        Http.call(
+            "POST",
+            Urls.api(server.url(), "rooms/" + room.id() + "/history/versions"),
+            room.viewSecret(),
+            "{\"name\":\"mine\"}");
+    assertThat(named.status()).isEqualTo(403);
+    String wsUrl = server.base().replaceFirst("^http", "ws") + "ws/rooms/" + room.id();
+    assertThat(guest().asyncScript(RESTORE_BY_HAND, wsUrl, room.viewSecret()))
+        .isEqualTo("forbidden");
+    assertThat(stored(room)).isEqualTo("first second");
+  }
+
+  /**
+   * Restores version 0 (the empty document) over a WebSocket of its own, as the page would; calls
+   * back with the code of the error the server answers.
+   */
+  private static final String RESTORE_BY_HAND =
+      """
+      const [url, secret, done] = arguments;
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      const key = 'k' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      const socket = new WebSocket(url);
+      socket.onopen = () => socket.send(JSON.stringify({ type: 'hello', key, secret }));
+      socket.onmessage = (event) => {
+        const m = JSON.parse(event.data);
+        if (m.type === 'snapshot') {
+          socket.send(JSON.stringify({ type: 'op', v: m.v, op: [-m.content.length], seq: 1 }));
+        } else if (m.type === 'error') {
+          socket.close();
+          done(m.code);
+        }
+      };
+      """;
+
+  @Test
+  void editsKeptOfflineForARoomDeletedMeanwhileAreReportedAndForgotten() {
+    SocketCutter sockets = SocketCutter.install(owner());
+    Created room = createOnStartPage();
+    RoomPage page = new RoomPage(owner()).awaitConnected();
+    page.caretAt(false);
+    page.type("sent");
+    await().atMost(Duration.ofSeconds(15)).until(page::isSettled);
+    sockets.cut();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !"connected".equals(page.indicator()));
+    page.type(" unsent");
+    owner().driver.navigate().refresh();
+    RoomPage reloaded = new RoomPage(owner());
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                (Boolean) owner().script("return window.ensemble !== undefined")
+                    && "sent unsent".equals(reloaded.modelText()));
+    assertThat(OfflineBrowserIT.keptInStorage(owner())).isNotEmpty();
+    Http.Response deleted =
+        Http.call("DELETE", Urls.api(server.url(), "rooms/" + room.id()), room.ownerKey(), null);
+    assertThat(deleted.status()).isEqualTo(204);
+
+    sockets.letThrough();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "room-not-found".equals(reloaded.noAccess()));
+    assertThat(reloaded.notice())
+        .isEqualTo("7 edits made here could not be sent: the room no longer exists.");
+    assertThat(OfflineBrowserIT.keptInStorage(owner())).isEmpty();
   }
 
   @Test
