@@ -39,17 +39,21 @@ final class ClaimedDocuments {
 
   /**
    * Writes the documents of {@code ops}, then runs {@code then}, also when the write failed: the
-   * next append finds the claim without them and writes them itself.
+   * next append finds the claim without them and writes them itself. Unless another write is under
+   * way, the caller writes them (and whatever else waits) itself, sparing a lone room two
+   * hand-overs between threads; claims that come meanwhile are written together on another thread.
    */
   void write(List<CommittedOp> ops, Runnable then) {
     waiting.add(new Claim(ops, then));
-    startWriting();
+    if (writing.compareAndSet(false, true)) {
+      writeWaiting(1);
+    }
   }
 
-  private void startWriting() {
+  private void writeElsewhere() {
     if (writing.compareAndSet(false, true)) {
       try {
-        executor.execute(this::writeWaiting);
+        executor.execute(() -> writeWaiting(Integer.MAX_VALUE));
       } catch (RejectedExecutionException stopping) {
         // the server stops: the claims are durable, and the next append writes their documents
         writing.set(false);
@@ -57,18 +61,18 @@ final class ClaimedDocuments {
     }
   }
 
-  private void writeWaiting() {
+  private void writeWaiting(int rounds) {
     try {
       List<Claim> claims;
-      while (!(claims = next()).isEmpty()) {
+      for (int i = 0; i < rounds && !(claims = next()).isEmpty(); i++) {
         writeAll(claims);
       }
     } finally {
       writing.set(false);
     }
-    // a claim added after the last look, while this was still marked as writing
+    // claims added after the last round, or after the last look
     if (!waiting.isEmpty()) {
-      startWriting();
+      writeElsewhere();
     }
   }
 

@@ -304,9 +304,9 @@ final class Room {
   }
 
   /**
-   * Acknowledged once claimed, the operations get their documents after the announcement, with
-   * other rooms' and off this room's turn; the room appends again once they are written, since its
-   * next claim goes on the last of them.
+   * Acknowledged once claimed, the operations get their documents after the announcement, together
+   * with other rooms' that come at the same time; the room appends again once they are written,
+   * since its next claim goes on the last of them.
    */
   private void writeClaimedDocuments() {
     List<CommittedOp> claimed = log.takeUnwritten();

@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The documents of claimed operations are written off the rooms' turns, many rooms' at once. */
+/**
+ * The documents of claimed operations are written by the room that claimed them unless a write is
+ * under way; the claims that come meanwhile are written together, off their rooms' turns.
+ */
 class ClaimedDocumentsTest {
 
   private final MemoryStore memory = new MemoryStore();
@@ -77,7 +80,7 @@ class ClaimedDocumentsTest {
   void claimsOfRoomsThatAskWhileAWriteIsUnderWayAreWrittenInOneStoreCall() {
     ClaimedDocuments writer = new ClaimedDocuments(store, pool);
     CountDownLatch done = new CountDownLatch(3);
-    writer.write(firstOp("a"), done::countDown);
+    pool.execute(() -> writer.write(firstOp("a"), done::countDown));
     await(firstWriteStarted);
     writer.write(firstOp("b"), done::countDown);
     writer.write(firstOp("c"), done::countDown);
