@@ -48,8 +48,24 @@ public final class RedisProcess implements AutoCloseable {
    * from the default user and from user {@code ensemble}.
    */
   public static RedisProcess withTls(Path dir, TlsFiles files, String password) {
-    return new RedisProcess(
-        dir,
+    List<String> options = tlsOnly(files);
+    options.addAll(
+        List.of(
+            "--requirepass",
+            password,
+            "--user",
+            "ensemble",
+            "on",
+            ">" + password,
+            "~*",
+            "&*",
+            "+@all"));
+    return new RedisProcess(dir, options, password, true);
+  }
+
+  /** Serves TLS alone on the process's port, with the certificate of {@code files}. */
+  private static List<String> tlsOnly(TlsFiles files) {
+    return new ArrayList<>(
         List.of(
             "--tls-port",
             "{port}",
@@ -62,18 +78,7 @@ public final class RedisProcess implements AutoCloseable {
             "--tls-ca-cert-file",
             files.certificate().toString(),
             "--tls-auth-clients",
-            "no",
-            "--requirepass",
-            password,
-            "--user",
-            "ensemble",
-            "on",
-            ">" + password,
-            "~*",
-            "&*",
-            "+@all"),
-        password,
-        true);
+            "no"));
   }
 
   /**
@@ -97,27 +102,9 @@ public final class RedisProcess implements AutoCloseable {
    */
   public static RedisProcess withTlsAndPassword(
       Path dir, TlsFiles files, String password, Optional<RedisProcess> master) {
-    List<String> options =
-        new ArrayList<>(
-            List.of(
-                "--tls-port",
-                "{port}",
-                "--port",
-                "0",
-                "--tls-cert-file",
-                files.certificate().toString(),
-                "--tls-key-file",
-                files.key().toString(),
-                "--tls-ca-cert-file",
-                files.certificate().toString(),
-                "--tls-auth-clients",
-                "no",
-                "--tls-replication",
-                "yes",
-                "--requirepass",
-                password,
-                "--masterauth",
-                password));
+    List<String> options = tlsOnly(files);
+    options.addAll(
+        List.of("--tls-replication", "yes", "--requirepass", password, "--masterauth", password));
     master.ifPresent(
         m -> options.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(m.port()))));
     return new RedisProcess(dir, options, password, true);
